@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** One vitest run covers unit, database (PGlite + PostgreSQL) and browser tests. */
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
