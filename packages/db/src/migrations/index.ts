@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Forward-only: a migration, once landed, is never edited; a change is
+ * a new file. Names sort in application order.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
