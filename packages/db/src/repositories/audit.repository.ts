@@ -1,0 +1,145 @@
+/**
+ * Audit log persistence: append within the caller's transaction (so an audit row exists exactly when the
+ * write it records committed) and verify every chain.
+ */
+import {
+  type AuditContent,
+  type AuditLink,
+  auditHash,
+  auditPartition,
+  type ChainBreak,
+  GENESIS_HASH,
+  verifyLinks,
+} from '@renshe/domain/audit/audit-chain.ts';
+import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
+import type { Kysely } from 'kysely';
+import type { AuditLogRow, Database } from '../schema.ts';
+
+/** What a caller records; identifiers in it are masked before storage. */
+export interface AuditEntry {
+  at: Date;
+  actorId: string | null;
+  actorKind: string;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  regionCode: string | null;
+  requestId: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Appends one row to its chain. Must run inside a transaction: the chain head is row-locked until commit,
+ * so only writers on the same partition wait for each other.
+ */
+export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  const resourceId = entry.resourceId === null ? null : maskText(entry.resourceId);
+  const partition = auditPartition(entry.regionCode, entry.resourceType, resourceId);
+  await trx
+    .insertInto('audit_chain_head')
+    .values({ partition, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('partition').doNothing())
+    .execute();
+  const head = await trx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'hash'])
+    .where('partition', '=', partition)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const content: AuditContent = {
+    partition,
+    seq: head.seq + 1,
+    at: new Date(entry.at.getTime()),
+    actorId: entry.actorId,
+    actorKind: entry.actorKind,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId,
+    regionCode: entry.regionCode,
+    requestId: entry.requestId,
+    details: maskSensitive(entry.details ?? {}),
+  };
+  const hash = auditHash(head.hash, content);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      partition,
+      seq: content.seq,
+      at: content.at,
+      actor_id: content.actorId,
+      actor_kind: content.actorKind,
+      action: content.action,
+      resource_type: content.resourceType,
+      resource_id: content.resourceId,
+      region_code: content.regionCode,
+      request_id: content.requestId,
+      details: JSON.stringify(content.details),
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('audit_chain_head').set({ seq: content.seq, hash }).where('partition', '=', partition).execute();
+}
+
+function toLink(r: AuditLogRow): AuditLink {
+  return {
+    id: r.id,
+    partition: r.partition,
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorKind: r.actor_kind,
+    action: r.action,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    regionCode: r.region_code,
+    requestId: r.request_id,
+    details: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** The outcome of verifying every chain. */
+export interface AuditVerification {
+  ok: boolean;
+  partitions: number;
+  rows: number;
+  /** The first broken row (lowest id) across all chains. */
+  firstBreak?: ChainBreak | { partition: string; id: null; seq: number; reason: 'tail_missing' };
+}
+
+/** Verifies every chain from genesis, page by page; names the first broken row. */
+export async function verifyAuditChains(db: Kysely<Database>, pageSize = 5000): Promise<AuditVerification> {
+  const heads = await db.selectFrom('audit_chain_head').selectAll().orderBy('partition').execute();
+  let rows = 0;
+  const breaks: NonNullable<AuditVerification['firstBreak']>[] = [];
+  for (const head of heads) {
+    let tail = { seq: 0, hash: GENESIS_HASH };
+    let broken = false;
+    for (;;) {
+      const page = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('partition', '=', head.partition)
+        .where('seq', '>', tail.seq)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
+      if (page.length === 0) break;
+      rows += page.length;
+      const result = verifyLinks(page.map(toLink), tail);
+      if (!result.ok) {
+        breaks.push(result.break);
+        broken = true;
+        break;
+      }
+      tail = result.tail;
+    }
+    if (!broken && (tail.seq !== head.seq || tail.hash !== head.hash)) {
+      breaks.push({ partition: head.partition, id: null, seq: tail.seq + 1, reason: 'tail_missing' });
+    }
+  }
+  breaks.sort((a, b) => (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER));
+  return { ok: breaks.length === 0, partitions: heads.length, rows, ...(breaks[0] ? { firstBreak: breaks[0] } : {}) };
+}

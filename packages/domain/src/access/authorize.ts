@@ -1,0 +1,115 @@
+/**
+ * The one authorisation function. Every API route names an action; the server loads the resource's
+ * owner, department and region and asks `authorize(actor, action, resource)`. Nothing else decides
+ * access, so the authorisation-matrix test covers every route by covering this table.
+ *
+ * Scopes:
+ * - `public`: anyone, logged in or not.
+ * - `self`: any logged-in account, on its own account only (resource.ownerId = actor.id).
+ * - `own_or_staff`: the owner (citizen/employer), or staff whose department is the resource's department
+ *   (or one of its ancestors) and whose region contains the resource's region; admins always.
+ * - `staff_region`: staff whose region contains the resource's region (department not considered), admins.
+ * - `admin`: administrators only.
+ */
+import { regionContains } from '../regions/index.ts';
+import type { Actor, ActorKind, StaffRole } from './actor.ts';
+
+/** How far an action reaches. */
+export type Scope = 'public' | 'self' | 'own_or_staff' | 'staff_region' | 'admin';
+
+/** A policy for one action. `roles`: staff need one of them (admins are exempt). */
+export interface ActionPolicy {
+  scope: Scope;
+  roles?: readonly StaffRole[];
+  /** Account kinds that may own/perform it under `self`/`own_or_staff` (default: all logged-in kinds). */
+  ownerKinds?: readonly ActorKind[];
+  /** Chinese description for the matrix and error messages. */
+  label: string;
+}
+
+/** What is being acted on. Fields absent for collection-level actions. */
+export interface ResourceRef {
+  type: string;
+  id?: string;
+  /** Account id of the owner (the applicant, the person, the employer). */
+  ownerId?: string;
+  /** Department responsible, with its ancestors (root first, own code last). */
+  departmentPath?: readonly string[];
+  regionCode?: string;
+}
+
+/** The decision, with a reason for logs and error bodies. */
+export type Decision =
+  | { allowed: true; via: string }
+  | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; reason: string };
+
+/** Every action of the platform and its policy. */
+export const ACTIONS = {
+  'region.read': { scope: 'public', label: '查询行政区划' },
+  'calendar.read': { scope: 'public', label: '查询工作日历' },
+  'id.validate': { scope: 'public', label: '校验证件号码' },
+  'department.list': { scope: 'public', label: '查询部门' },
+  'session.read': { scope: 'self', label: '查看本人账号' },
+  'session.change_password': { scope: 'self', label: '修改密码' },
+  'person.read': { scope: 'own_or_staff', ownerKinds: ['citizen'], label: '查看个人档案' },
+  'staff.list_region': { scope: 'staff_region', roles: ['supervisor'], label: '查看本辖区工作人员' },
+  'account.create': { scope: 'admin', label: '创建账号' },
+  'calendar.load_year': { scope: 'admin', label: '导入年度工作日历' },
+  'audit.verify': { scope: 'admin', label: '校验审计链' },
+} as const satisfies Record<string, ActionPolicy>;
+
+/** An action name. */
+export type Action = keyof typeof ACTIONS;
+
+const LOGGED_IN: readonly ActorKind[] = ['citizen', 'employer', 'staff', 'admin'];
+
+/** Decides whether `actor` may perform `action` on `resource`. Pure; never throws for known actions. */
+export function authorize(actor: Actor, action: Action, resource: ResourceRef): Decision {
+  const policy: ActionPolicy = ACTIONS[action];
+  if (policy.scope === 'public') return { allowed: true, via: 'public' };
+  if (actor.kind === 'system') return { allowed: true, via: 'system' };
+  if (!LOGGED_IN.includes(actor.kind) || !actor.id) {
+    return { allowed: false, code: 'UNAUTHENTICATED', reason: `「${policy.label}」需要先登录` };
+  }
+  const deny = (reason: string): Decision => ({ allowed: false, code: 'FORBIDDEN', reason });
+
+  switch (policy.scope) {
+    case 'self':
+      return resource.ownerId === undefined || resource.ownerId === actor.id
+        ? { allowed: true, via: 'self' }
+        : deny('只能操作本人账号');
+    case 'admin':
+      return actor.kind === 'admin' ? { allowed: true, via: 'admin' } : deny(`「${policy.label}」仅限系统管理员`);
+    case 'own_or_staff':
+    case 'staff_region': {
+      if (actor.kind === 'admin') return { allowed: true, via: 'admin' };
+      if (actor.kind === 'staff') return staffDecision(actor, policy, resource, deny);
+      const owners = policy.ownerKinds ?? LOGGED_IN;
+      if (policy.scope === 'own_or_staff' && owners.includes(actor.kind) && resource.ownerId === actor.id) {
+        return { allowed: true, via: 'owner' };
+      }
+      return deny(policy.scope === 'own_or_staff' ? '只能查看本人的事项' : `「${policy.label}」仅限工作人员`);
+    }
+  }
+}
+
+function staffDecision(
+  actor: Actor,
+  policy: ActionPolicy,
+  resource: ResourceRef,
+  deny: (reason: string) => Decision,
+): Decision {
+  if (policy.roles && !policy.roles.some((r) => actor.roles.includes(r))) {
+    return deny(`「${policy.label}」需要角色：${policy.roles.join('、')}`);
+  }
+  if (!actor.regionCode) return deny('工作人员未设置所属区划');
+  if (resource.regionCode !== undefined && !regionContains(actor.regionCode, resource.regionCode)) {
+    return deny('不在本人所属区划范围内');
+  }
+  if (policy.scope === 'own_or_staff' && resource.departmentPath !== undefined) {
+    if (!actor.departmentCode || !resource.departmentPath.includes(actor.departmentCode)) {
+      return deny('不属于本部门的事项');
+    }
+  }
+  return { allowed: true, via: 'staff' };
+}

@@ -1,0 +1,3 @@
+/** Actors and the one authorisation function. */
+export * from './actor.ts';
+export * from './authorize.ts';

@@ -1,0 +1,31 @@
+/**
+ * Masking of personal identifiers for logs and the audit trail: no full 身份证号 or mobile number is
+ * ever written there. `maskSensitive` walks any JSON-like value and masks every string that contains
+ * something shaped like an ID number or a mainland mobile number, whatever the field is called.
+ */
+
+// 18-char ID numbers (17 digits + digit/X) and 11-digit mobiles starting 1[3-9], not inside longer digit runs.
+const ID_LIKE = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9A-Za-z])/g;
+const PHONE_LIKE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+
+/** Masks a mainland mobile number: 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length > 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+}
+
+/** Masks every ID-number-like and phone-like run inside a string. */
+export function maskText(text: string): string {
+  return text.replace(ID_LIKE, '$1***********$2').replace(PHONE_LIKE, '$1****$2');
+}
+
+/** Returns a deep copy of `value` with every string passed through `maskText`. */
+export function maskSensitive<T>(value: T): T {
+  if (typeof value === 'string') return maskText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskSensitive(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskSensitive(v);
+    return out as T;
+  }
+  return value;
+}
