@@ -50,7 +50,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       if (custom && format !== 'binary') return custom;
       if (oid === PG_OID.int8Array || oid === PG_OID.dateArray) {
         const elem = oid === PG_OID.int8Array ? textParsers[PG_OID.int8]! : textParsers[PG_OID.date]!;
-        const arrayParser = pg.types.getTypeParser(1009); // text[]
+        const arrayParser = pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0]); // text[]
         return (t: string) => (arrayParser(t) as string[]).map((v) => elem(v));
       }
       return pg.types.getTypeParser(oid, format);

@@ -1,4 +1,8 @@
 /** Persistence: database handles, migrations, schema types and repositories. */
 export * from './database.ts';
 export * from './migrate.ts';
+export * from './repositories/account.repository.ts';
+export * from './repositories/audit.repository.ts';
+export * from './repositories/calendar.repository.ts';
+export * from './repositories/department.repository.ts';
 export * from './schema.ts';

@@ -1,0 +1,129 @@
+/** Accounts and sessions. */
+import type { Kysely } from 'kysely';
+import type { AccountRow, Database, NewAccount } from '../schema.ts';
+
+/** Finds an account by its login name (身份证号, 统一社会信用代码 or staff user name). */
+export function findAccountByLogin(db: Kysely<Database>, loginName: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('login_name', '=', loginName).executeTakeFirst();
+}
+
+/** Finds an account by id. */
+export function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts an account; returns undefined when the login name is taken (no exception, no half write). */
+export async function insertAccount(db: Kysely<Database>, account: NewAccount): Promise<AccountRow | undefined> {
+  return db
+    .insertInto('account')
+    .values(account)
+    .onConflict((oc) => oc.column('login_name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Replaces the password hash. */
+export async function updatePasswordHash(db: Kysely<Database>, id: string, hash: string, at: Date): Promise<void> {
+  await db.updateTable('account').set({ password_hash: hash, password_changed_at: at }).where('id', '=', id).execute();
+}
+
+/** Staff accounts whose region lies within `regionPrefix` (codes trimmed of trailing zero pairs). */
+export function listStaffInRegion(db: Kysely<Database>, regionPrefix: string): Promise<AccountRow[]> {
+  return db
+    .selectFrom('account')
+    .selectAll()
+    .where('kind', '=', 'staff')
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .orderBy('region_code')
+    .orderBy('login_name')
+    .execute();
+}
+
+/** A session joined with its account, when the session is valid at `now`. */
+export async function findSessionAccount(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date,
+): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .selectAll('account')
+    .where('session.token_hash', '=', tokenHash)
+    .where('session.expires_at', '>', now)
+    .where('account.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Creates a session. */
+export async function insertSession(
+  db: Kysely<Database>,
+  s: { tokenHash: string; accountId: string; expiresAt: Date; ip: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({ token_hash: s.tokenHash, account_id: s.accountId, expires_at: s.expiresAt, ip: s.ip, created_at: s.now })
+    .execute();
+}
+
+/** Deletes one session (logout). */
+export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('session').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Deletes every session of an account except `keep` (after a password change). */
+export async function deleteOtherSessions(db: Kysely<Database>, accountId: string, keep: string): Promise<number> {
+  const r = await db
+    .deleteFrom('session')
+    .where('account_id', '=', accountId)
+    .where('token_hash', '<>', keep)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Records a login attempt (the input of throttling). */
+export async function recordLoginAttempt(
+  db: Kysely<Database>,
+  a: { loginKey: string; ip: string | null; succeeded: boolean; at: Date },
+): Promise<void> {
+  await db.insertInto('login_attempt').values({ login_key: a.loginKey, ip: a.ip, succeeded: a.succeeded, at: a.at }).execute();
+}
+
+/**
+ * Failed attempts since `since` for a login key (after its last success) and for an IP, plus the time
+ * of the oldest counted failure (to tell the user when to retry).
+ */
+export async function countRecentFailures(
+  db: Kysely<Database>,
+  loginKey: string,
+  ip: string | null,
+  since: Date,
+): Promise<{ byKey: number; byIp: number; oldestKeyFailure: Date | null }> {
+  const lastSuccess = await db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('login_key', '=', loginKey)
+    .where('succeeded', '=', true)
+    .where('at', '>=', since)
+    .executeTakeFirst();
+  const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
+  const byKey = await db
+    .selectFrom('login_attempt')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+    .where('login_key', '=', loginKey)
+    .where('succeeded', '=', false)
+    .where('at', '>', from)
+    .executeTakeFirstOrThrow();
+  let byIp = 0;
+  if (ip) {
+    const r = await db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', ip)
+      .where('succeeded', '=', false)
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow();
+    byIp = r.n;
+  }
+  return { byKey: byKey.n, byIp, oldestKeyFailure: (byKey.oldest as Date | null) ?? null };
+}

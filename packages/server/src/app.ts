@@ -1,0 +1,109 @@
+/**
+ * Builds the Fastify app: request ids, masked structured logs, zod validation and OpenAPI (served at
+ * /docs), session → actor, the authorisation hook, error mapping, API routes and the web shell.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './context.ts';
+import { registerAuthz } from './plugins/authz.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSession } from './plugins/session.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { personRoutes } from './routes/persons.routes.ts';
+import { referenceRoutes } from './routes/reference.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** Options for building the app. */
+export interface BuildAppOptions {
+  deps: AppDeps;
+  logLevel?: string;
+  /** Folder of the built web shell (packages/web/dist); served at / when present. */
+  webDist?: string;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Pino options: masked ID numbers/phones anywhere, no cookies or passwords. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id: string; ip?: string }) => ({
+        method: req.method,
+        url: maskText(req.url),
+        reqId: req.id,
+      }),
+    },
+    formatters: { log: (obj: Record<string, unknown>) => maskSensitive(obj) },
+  };
+}
+
+/** Creates the app (not listening). */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logLevel === 'silent' ? false : loggerOptions(opts.logLevel ?? 'info'),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.decorate('deps', opts.deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  registerErrorHandling(app);
+  registerSession(app, opts.deps);
+  registerAuthz(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '人社一网通办 renshe API',
+        description: '错误统一为 {error:{code,message,details}}；登录后使用会话 Cookie。',
+        version: '0.1.0',
+      },
+      tags: [{ name: '账号' }, { name: '公共查询' }, { name: '工作日历' }, { name: '个人档案' }, { name: '管理' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(authRoutes);
+  await app.register(referenceRoutes);
+  await app.register(personRoutes);
+  await app.register(adminRoutes);
+
+  if (opts.webDist && existsSync(join(opts.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false });
+    // Client-side routes fall back to the shell.
+    app.get('/*', { schema: { hide: true } }, (req, reply) =>
+      req.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
+    );
+  }
+  return app;
+}

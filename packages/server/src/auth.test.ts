@@ -1,0 +1,87 @@
+import { expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
+import { describeEachApp } from './testing.ts';
+
+const citizen = DEMO_ACCOUNTS.find((a) => a.kind === 'citizen')!.loginName;
+
+describeEachApp('auth', (t) => {
+  it('logs in with an httpOnly SameSite session cookie and returns the account', async () => {
+    const res = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: 'ty_gs', password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'renshe_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(res.json().account).toMatchObject({ kind: 'staff', departmentCode: 'TY-RSJ-GS', regionCode: '140100' });
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('accepts a citizen ID number typed with lower-case x… and rejects a wrong password with 401', async () => {
+    const res = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: citizen.toLowerCase(), password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const bad = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: citizen, password: 'wrong-pass1' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe('LOGIN_FAILED');
+  });
+
+  it('throttles a login name after 5 failures in 15 minutes, then lets it in again', async () => {
+    const attempt = (password: string) =>
+      t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: 'ty_sy', password } });
+    for (let i = 0; i < 5; i++) expect((await attempt('bad-password1')).statusCode).toBe(401);
+    const locked = await attempt(DEMO_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(16 * 60_000);
+    expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('logs out: the cookie no longer authenticates', async () => {
+    const cookie = await t.login('ty_rsj');
+    expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie })).statusCode).toBe(200);
+    expect((await t.call({ method: 'POST', url: '/api/v1/auth/logout', cookie })).statusCode).toBe(200);
+    const after = await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('changes a password, enforces the policy and ends the other sessions', async () => {
+    const a = await t.login('ty_ybj');
+    const b = await t.login('ty_ybj');
+    const weak = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.code).toBe('PASSWORD_TOO_WEAK');
+    const wrong = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: 'nope12345', newPassword: 'NewPass2027' } });
+    expect(wrong.json().error.code).toBe('PASSWORD_INCORRECT');
+    const ok = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'NewPass2027' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().endedSessions).toBe(1);
+    expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie: b })).statusCode).toBe(401);
+    expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie: a })).statusCode).toBe(200);
+    await expect(t.login('ty_ybj')).rejects.toThrow(/401/);
+    await t.login('ty_ybj', 'NewPass2027');
+  });
+
+  it.each([
+    ['14010519900307123', 'ID_NUMBER_LENGTH'],
+    ['1401051990030712X4', 'ID_NUMBER_CHARSET'],
+    ['990105199003071230', 'ID_NUMBER_REGION'],
+    ['140105199002301235', 'ID_NUMBER_BIRTH_DATE'],
+    ['140105199003071230', 'ID_NUMBER_CHECKSUM'],
+  ])('refuses to register ID number %s with %s and writes nothing', async (idNumber, code) => {
+    const before = await t.deps.db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload: { idNumber, name: '测试', password: 'Passw0rd1' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe(code);
+    const after = await t.deps.db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('registers a citizen once; the same ID number again is a 409', async () => {
+    const payload = { idNumber: '11010519491231002X', name: '测试居民', password: 'Passw0rd1', phone: '13700001111' };
+    const first = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });
+    expect(first.statusCode).toBe(201);
+    const again = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('LOGIN_NAME_EXISTS');
+  });
+});

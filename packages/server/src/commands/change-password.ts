@@ -1,0 +1,30 @@
+/** 修改密码: checks the current password, applies the policy, ends every other session. */
+import { DomainError } from '@renshe/domain/errors.ts';
+import { appendAudit, deleteOtherSessions, findAccountById, updatePasswordHash } from '@renshe/db';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
+import { auditEntry, type CommandContext } from '../context.ts';
+
+/** Changes the actor's password; returns how many other sessions were ended. */
+export async function changePassword(
+  ctx: CommandContext,
+  input: { currentPassword: string; newPassword: string },
+  currentTokenHash: string,
+): Promise<{ endedSessions: number }> {
+  const account = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
+  if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录');
+  if (!(await verifyPassword(input.currentPassword, account.password_hash))) {
+    throw new DomainError('PASSWORD_INCORRECT', '当前密码不正确', { field: 'currentPassword' });
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new DomainError('PASSWORD_TOO_WEAK', problem, { field: 'newPassword' });
+  if (input.newPassword === input.currentPassword) {
+    throw new DomainError('PASSWORD_UNCHANGED', '新密码不能与当前密码相同', { field: 'newPassword' });
+  }
+  const hash = await hashPassword(input.newPassword);
+  return ctx.db.transaction().execute(async (trx) => {
+    await updatePasswordHash(trx, account.id, hash, ctx.clock.now());
+    const endedSessions = await deleteOtherSessions(trx, account.id, currentTokenHash);
+    await appendAudit(trx, auditEntry(ctx, 'account.password_changed', { type: 'account', id: account.id, regionCode: account.region_code }, { endedSessions }));
+    return { endedSessions };
+  });
+}

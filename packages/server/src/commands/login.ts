@@ -1,0 +1,79 @@
+/**
+ * 登录. Throttled per login name (5 failures in 15 minutes locks it for the rest of the window) and per
+ * IP (50 failures in 15 minutes); unknown accounts cost the same scrypt time as known ones.
+ */
+import { DomainError } from '@renshe/domain/errors.ts';
+import {
+  type AccountRow,
+  appendAudit,
+  countRecentFailures,
+  findAccountByLogin,
+  insertSession,
+  recordLoginAttempt,
+} from '@renshe/db';
+import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
+import { auditEntry, type CommandContext } from '../context.ts';
+import { actorOf, hashToken, newSessionToken } from '../plugins/session.ts';
+
+/** Throttling limits. */
+export const LOGIN_LIMITS = { windowMinutes: 15, perLoginName: 5, perIp: 50 } as const;
+
+/**
+ * Normalises what people type as a login name: surrounding spaces, and lower case in an 18-character
+ * 身份证号 (x) or 统一社会信用代码. Staff user names are lower case already.
+ */
+export function loginKey(loginName: string): string {
+  const s = loginName.trim();
+  return s.length === 18 ? s.toUpperCase() : s;
+}
+
+/** Logs in; returns the account and a new session token. */
+export async function login(
+  ctx: CommandContext,
+  input: { loginName: string; password: string },
+  ip: string | null,
+): Promise<{ account: AccountRow; token: string; expiresAt: Date }> {
+  const now = ctx.clock.now();
+  const key = loginKey(input.loginName);
+  const windowMs = LOGIN_LIMITS.windowMinutes * 60_000;
+  const recent = await countRecentFailures(ctx.db, key, ip, new Date(now.getTime() - windowMs));
+  if (recent.byKey >= LOGIN_LIMITS.perLoginName || recent.byIp >= LOGIN_LIMITS.perIp) {
+    const until = (recent.oldestKeyFailure?.getTime() ?? now.getTime()) + windowMs;
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+    throw new DomainError('LOGIN_THROTTLED', `登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
+      retryAfterSeconds,
+    });
+  }
+  const account = await findAccountByLogin(ctx.db, key);
+  const passwordOk = await verifyPassword(input.password, account?.password_hash ?? DUMMY_HASH);
+  if (!account || !passwordOk || account.status !== 'active') {
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: false, at: now });
+      await appendAudit(
+        trx,
+        auditEntry(ctx, 'auth.login_failed', { type: 'account', id: account?.id ?? null, regionCode: account?.region_code ?? null }, {
+          loginName: key,
+        }),
+      );
+    });
+    const remaining = LOGIN_LIMITS.perLoginName - recent.byKey - 1;
+    throw new DomainError('LOGIN_FAILED', `账号或密码错误${remaining > 0 ? `，还可尝试 ${remaining} 次` : ''}`, {
+      remainingAttempts: Math.max(0, remaining),
+    });
+  }
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: true, at: now });
+    await insertSession(trx, { tokenHash: hashToken(token), accountId: account.id, expiresAt, ip, now });
+    await appendAudit(
+      trx,
+      auditEntry({ ...ctx, actor: actorOf(account) }, 'auth.login', {
+        type: 'account',
+        id: account.id,
+        regionCode: account.region_code,
+      }),
+    );
+  });
+  return { account, token, expiresAt };
+}

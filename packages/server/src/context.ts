@@ -1,0 +1,43 @@
+/**
+ * What commands receive: the database, the clock, the calendar, and who is acting in which request.
+ * Commands never read process.env or Date.now(); the server builds this per request.
+ */
+import type { Actor } from '@renshe/domain/access/actor.ts';
+import type { Clock } from '@renshe/domain/dates.ts';
+import type { AuditEntry, Database } from '@renshe/db';
+import type { Kysely } from 'kysely';
+import type { CalendarService } from './services/calendar.service.ts';
+
+/** Long-lived dependencies of the app. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  calendar: CalendarService;
+  config: { sessionTtlHours: number; cookieSecure: boolean };
+}
+
+/** One request's view: dependencies plus actor and request id. */
+export interface CommandContext extends AppDeps {
+  actor: Actor;
+  requestId: string;
+}
+
+/** Builds the audit entry for an action by the context's actor. */
+export function auditEntry(
+  ctx: CommandContext,
+  action: string,
+  resource: { type: string; id: string | null; regionCode: string | null },
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return {
+    at: ctx.clock.now(),
+    actorId: ctx.actor.id ?? null,
+    actorKind: ctx.actor.kind,
+    action,
+    resourceType: resource.type,
+    resourceId: resource.id,
+    regionCode: resource.regionCode,
+    requestId: ctx.requestId,
+    details,
+  };
+}

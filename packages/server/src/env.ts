@@ -1,0 +1,46 @@
+/**
+ * The one place that reads the environment. Every variable is validated together and every problem is
+ * reported at once (not the first one only), then the process exits.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The platform's configuration, from environment variables. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** postgres://… selects a PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data/pglite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
+  COOKIE_SECURE: bool.optional(),
+  /** Load demo departments and accounts at start (idempotent). */
+  DEMO_DATA: bool.default(true),
+});
+
+/** Validated configuration. */
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses `source`; returns every problem with its variable name. */
+export function parseEnv(source: Record<string, string | undefined>):
+  | { ok: true; env: Env }
+  | { ok: false; problems: string[] } {
+  const r = EnvSchema.safeParse(source);
+  if (r.success) return { ok: true, env: r.data };
+  return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+}
+
+/** Reads process.env; on any problem prints them all and exits with status 78 (EX_CONFIG). */
+export function readEnv(): Env {
+  const r = parseEnv(process.env);
+  if (r.ok) return r.env;
+  console.error(`Configuration invalid (${r.problems.length} problem(s)):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(78);
+}

@@ -1,0 +1,51 @@
+/**
+ * Starts the platform: embedded PGlite in DATA_DIR (or DATABASE_URL), migrations, calendar, demo data,
+ * then the HTTP server with the API, /docs and the web shell.
+ */
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '@renshe/domain/dates.ts';
+import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
+import { buildApp } from './app.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
+import { readEnv } from './env.ts';
+import { CalendarService } from './services/calendar.service.ts';
+
+const env = readEnv();
+const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
+const handle = await openDatabase(dbConfig);
+const applied = await migrateToLatest(handle.db);
+const deps = {
+  db: handle.db,
+  clock: systemClock,
+  calendar: await CalendarService.load(handle.db),
+  config: { sessionTtlHours: env.SESSION_TTL_HOURS, cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production' },
+};
+if (env.DEMO_DATA) await loadDemoData(deps);
+const app = await buildApp({
+  deps,
+  logLevel: env.LOG_LEVEL,
+  webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+});
+await app.listen({ host: env.HOST, port: env.PORT });
+
+const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+const where = dbConfig.driver === 'pglite' ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）` : 'PostgreSQL（DATABASE_URL）';
+const lines = [
+  '',
+  `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}`,
+  `  网页：${base}/`,
+  `  接口文档：${base}/docs`,
+];
+if (env.DEMO_DATA) {
+  lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.loginName.padEnd(20)} ${a.displayName}（${a.note}）`);
+}
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Every /api route names its action in `config.action`; a route without one fails at startup. Before
+ * the handler runs, the route's resource (owner, department, region) is loaded and the one
+ * `authorize` function decides. A denial is a 401 or 403 with the reason.
+ */
+import { ACTIONS, type Action, authorize, type ResourceRef } from '@renshe/domain/access/authorize.ts';
+import { DomainError } from '@renshe/domain/errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action this route performs (see ACTIONS). Required on /api routes. */
+    action?: Action;
+    /** Loads what the action is performed on; defaults to `{ type: <action prefix> }`. */
+    resource?: (req: FastifyRequest) => ResourceRef | Promise<ResourceRef>;
+  }
+  interface FastifyRequest {
+    actor: import('@renshe/domain/access/actor.ts').Actor;
+    sessionTokenHash: string | null;
+  }
+}
+
+/** Routes registered on the app with their action, for the authorisation-matrix test. */
+export const registeredRoutes: { method: string; url: string; action: Action }[] = [];
+
+/** Installs the startup check and the per-request decision. */
+export function registerAuthz(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const action = route.config?.action;
+    if (!action || !(action in ACTIONS)) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no authorisation action`);
+    }
+    for (const m of [route.method].flat()) {
+      if (m !== 'HEAD') registeredRoutes.push({ method: m, url: route.url, action });
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    const config = req.routeOptions.config;
+    const action = config.action;
+    if (!action) return;
+    // Anonymous callers learn nothing about a resource (not even that it exists) before logging in.
+    const bare = authorize(req.actor, action, { type: action.split('.')[0]! });
+    if (!bare.allowed && bare.code === 'UNAUTHENTICATED') {
+      throw new DomainError(bare.code, bare.reason, { action });
+    }
+    const resource = config.resource ? await config.resource(req) : { type: action.split('.')[0]! };
+    const decision = authorize(req.actor, action, resource);
+    if (!decision.allowed) {
+      throw new DomainError(decision.code, decision.reason, { action });
+    }
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Resolves the session cookie to an actor on every request. The cookie holds a random token; the
+ * database holds only its SHA-256. httpOnly + SameSite=Lax; Secure behind HTTPS. State-changing routes
+ * accept only JSON bodies, which a cross-site form cannot send without a CORS preflight.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { ANONYMOUS, type Actor } from '@renshe/domain/access/actor.ts';
+import { type AccountRow, findSessionAccount } from '@renshe/db';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppDeps } from '../context.ts';
+
+/** Name of the session cookie. */
+export const SESSION_COOKIE = 'renshe_session';
+
+/** SHA-256 of a session token (what the database stores). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new random session token. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The actor an account acts as. */
+export function actorOf(account: AccountRow): Actor {
+  return {
+    kind: account.kind,
+    id: account.id,
+    roles: account.roles,
+    ...(account.department_code ? { departmentCode: account.department_code } : {}),
+    ...(account.region_code ? { regionCode: account.region_code } : {}),
+  };
+}
+
+/** Sets the session cookie on a reply. */
+export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, expiresAt: Date): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.cookieSecure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Adds `request.actor` and `request.sessionTokenHash`. */
+export function registerSession(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('sessionTokenHash', null);
+  app.addHook('onRequest', async (req) => {
+    req.actor = ANONYMOUS;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || token.length > 100) return;
+    const tokenHash = hashToken(token);
+    const account = await findSessionAccount(deps.db, tokenHash, deps.clock.now());
+    if (!account) return;
+    req.actor = actorOf(account);
+    req.sessionTokenHash = tokenHash;
+  });
+}

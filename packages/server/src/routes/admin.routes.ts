@@ -1,0 +1,96 @@
+/** 管理: 创建账号、导入年度日历、校验审计链、查看辖区工作人员. */
+import { CalendarYearDataSchema } from '@renshe/domain/calendar/calendar-year.ts';
+import { listStaffInRegion, verifyAuditChains } from '@renshe/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createAccount } from '../commands/create-account.ts';
+import { loadCalendarYear } from '../commands/load-calendar-year.ts';
+import { commandContext } from './request-context.ts';
+import { AccountView, errorResponses, RegionCodeSchema } from './schemas.ts';
+import { accountView } from './views.ts';
+
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/v1/admin/accounts',
+    {
+      config: { action: 'account.create' },
+      schema: {
+        tags: ['管理'],
+        summary: '创建账号（单位、工作人员、管理员）',
+        body: z.object({
+          kind: z.enum(['employer', 'staff', 'admin']),
+          loginName: z.string().min(1).max(64),
+          displayName: z.string().min(1).max(50),
+          password: z.string().min(1).max(128),
+          phone: z.string().regex(/^1[3-9]\d{9}$/).optional(),
+          departmentCode: z.string().min(1).max(64).optional(),
+          regionCode: RegionCodeSchema.optional(),
+          roles: z.array(z.string().max(32)).max(10).optional(),
+        }),
+        response: { 201: AccountView, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(accountView(await createAccount(commandContext(app, req), req.body))),
+  );
+
+  app.put(
+    '/api/v1/admin/calendar/years/:year',
+    {
+      config: { action: 'calendar.load_year' },
+      schema: {
+        tags: ['管理'],
+        summary: '导入某年节假日与调休数据（国务院办公厅通知发布后）',
+        params: z.object({ year: z.coerce.number().int().min(2004).max(2100) }),
+        body: CalendarYearDataSchema,
+        response: { 200: z.object({ coveredYears: z.array(z.number()) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const data = { ...req.body, year: req.params.year };
+      return loadCalendarYear(commandContext(app, req), data);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/audit/verify',
+    {
+      config: { action: 'audit.verify' },
+      schema: {
+        tags: ['管理'],
+        summary: '校验审计哈希链，指出第一条被篡改的记录',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            partitions: z.number(),
+            rows: z.number(),
+            firstBreak: z
+              .object({ partition: z.string(), id: z.number().nullable(), seq: z.number(), reason: z.string() })
+              .optional(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => verifyAuditChains(app.deps.db),
+  );
+
+  app.get(
+    '/api/v1/staff',
+    {
+      config: {
+        action: 'staff.list_region',
+        resource: (req) => ({ type: 'staff', regionCode: (req.query as { region: string }).region }),
+      },
+      schema: {
+        tags: ['管理'],
+        summary: '辖区内工作人员（科室负责人）',
+        querystring: z.object({ region: RegionCodeSchema }),
+        response: { 200: z.array(AccountView), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const prefix = req.query.region.replace(/(00)+$/, '');
+      return (await listStaffInRegion(app.deps.db, prefix)).map((a) => accountView(a));
+    },
+  );
+};
