@@ -6,6 +6,7 @@ import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
 import type { AuditEntry, Database } from '@renshe/db';
 import type { Kysely } from 'kysely';
+import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';
 
 /** Long-lived dependencies of the app. */
@@ -13,7 +14,7 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   calendar: CalendarService;
-  config: { sessionTtlHours: number; cookieSecure: boolean };
+  config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
 }
 
 /** One request's view: dependencies plus actor and request id. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@renshe/domain/dates.ts';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { buildApp } from './app.ts';
+import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
 import { readEnv } from './env.ts';
 import { CalendarService } from './services/calendar.service.ts';
@@ -18,7 +19,11 @@ const deps = {
   db: handle.db,
   clock: systemClock,
   calendar: await CalendarService.load(handle.db),
-  config: { sessionTtlHours: env.SESSION_TTL_HOURS, cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production' },
+  config: {
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    scrypt: STANDARD_SCRYPT,
+  },
 };
 if (env.DEMO_DATA) await loadDemoData(deps);
 const app = await buildApp({

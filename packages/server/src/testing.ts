@@ -7,6 +7,7 @@ import { type TestDatabase, describeEachDatabase } from '@renshe/db/testing.ts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from './app.ts';
+import { TEST_SCRYPT } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
 import { DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
 import { CalendarService } from './services/calendar.service.ts';
@@ -45,7 +46,7 @@ export function describeEachApp(title: string, body: (t: TestApp) => void): void
         db: db.handle.db,
         clock,
         calendar: await CalendarService.load(db.handle.db),
-        config: { sessionTtlHours: 12, cookieSecure: false },
+        config: { sessionTtlHours: 12, cookieSecure: false, scrypt: TEST_SCRYPT },
       };
       await loadDemoData(deps);
       app = await buildApp({ deps, logLevel: 'silent' });

@@ -343,7 +343,10 @@ describe('properties', () => {
           const [n1, n2] = m <= n ? [m, n] : [n, m];
           expect(cal.addWorkingDays(d1, n1) <= cal.addWorkingDays(d1, n2)).toBe(true);
           expect(cal.addWorkingDays(d1, n1) <= cal.addWorkingDays(d2, n1)).toBe(true);
-          if (n1 < n2) expect(cal.addWorkingDays(d1, n1) < cal.addWorkingDays(d1, n2)).toBe(true);
+          // Strictly increasing, except that n = 0 and n = 1 agree when d1 is not a workday.
+          if (n1 < n2 && (n1 > 0 || cal.isWorkday(d1))) {
+            expect(cal.addWorkingDays(d1, n1) < cal.addWorkingDays(d1, n2)).toBe(true);
+          }
         },
       ),
     );
@@ -353,18 +356,22 @@ describe('properties', () => {
     fc.assert(
       fc.property(coveredDate(), coveredDate(), coveredDate(), (a, b, c) => {
         expect(cal.countWorkingDays(a, b) + cal.countWorkingDays(b, c)).toBe(cal.countWorkingDays(a, c));
-        expect(cal.countWorkingDays(b, a)).toBe(-cal.countWorkingDays(a, b));
+        expect(cal.countWorkingDays(b, a) + cal.countWorkingDays(a, b)).toBe(0);
       }),
     );
   });
 
-  // chinese-days reads dates with local getters; a local-midnight Date keeps it correct in any host zone.
+  // chinese-days builds its own lookup tables at import time by parsing dates as UTC and formatting them with
+  // local getters, so on a host west of UTC its query functions are a day off (its raw JSON, which the calendar
+  // uses, is not). Compare only where the library is right: hosts at or east of UTC, as in production (UTC or
+  // Asia/Shanghai). A local-midnight Date is read correctly there.
+  const libraryReliable = new Date(Date.UTC(2024, 0, 1)).getDate() === 1;
   const libraryIsWorkday = (date: string) => {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     return chineseDays.isWorkday(new Date(y, m - 1, d));
   };
 
-  it('isWorkday agrees with chinese-days for random dates 2004–2026', () => {
+  it.runIf(libraryReliable)('isWorkday agrees with chinese-days for random dates 2004–2026', () => {
     fc.assert(
       fc.property(coveredDate(), (d) => {
         expect(cal.isWorkday(d)).toBe(libraryIsWorkday(d));
@@ -373,7 +380,7 @@ describe('properties', () => {
     );
   });
 
-  it('isWorkday agrees with chinese-days on every day 2004–2026', () => {
+  it.runIf(libraryReliable)('isWorkday agrees with chinese-days on every day 2004–2026', () => {
     const mismatches: string[] = [];
     for (let day = FIRST; day <= LAST; day++) {
       const d = fromEpochDay(day);

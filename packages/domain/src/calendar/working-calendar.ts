@@ -144,7 +144,8 @@ export class WorkingCalendar {
    * after it. `n` must be a non-negative integer (CALENDAR_ARGUMENT_INVALID otherwise).
    *
    * `n = 0` returns `date` when it is a working day, otherwise the next working day (the first working day on or
-   * after `date`). The years of `date` and of the result, and every year between, must be covered.
+   * after `date`), so for a non-working `date` n = 0 and n = 1 give the same day. The years of `date` and of the
+   * result, and every year between, must be covered.
    */
   addWorkingDays(date: BusinessDate, n: number): BusinessDate {
     if (!Number.isSafeInteger(n) || n < 0) {

@@ -5,7 +5,18 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 3 } as const;
+/** scrypt cost parameters. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** Production cost (OWASP). */
+export const STANDARD_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
+
+/** A cheap cost for test databases only (the same algorithm and code path, 1/100 of the work). */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 const KEY_LEN = 32;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
@@ -17,10 +28,10 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number)
 }
 
 /** Hashes a password: `scrypt$N$r$p$salt$key` (base64url parts). */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = STANDARD_SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS.N, PARAMS.r, PARAMS.p);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password, salt, params.N, params.r, params.p);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /** Checks a password against a stored hash in constant time. */
@@ -33,7 +44,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash that never verifies, used to spend the same time when the account does not exist. */
-export const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_LEN).toString('base64url')}`;
+export function dummyHash(params: ScryptParams): string {
+  return `scrypt$${params.N}$${params.r}$${params.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_LEN).toString('base64url')}`;
+}
 
 /** Password policy: 8–128 characters with at least a letter and a digit. Returns the problem, or null. */
 export function passwordProblem(password: string): string | null {

@@ -20,7 +20,7 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw new DomainError('PASSWORD_UNCHANGED', '新密码不能与当前密码相同', { field: 'newPassword' });
   }
-  const hash = await hashPassword(input.newPassword);
+  const hash = await hashPassword(input.newPassword, ctx.config.scrypt);
   return ctx.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, account.id, hash, ctx.clock.now());
     const endedSessions = await deleteOtherSessions(trx, account.id, currentTokenHash);

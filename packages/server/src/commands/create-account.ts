@@ -59,7 +59,7 @@ export async function createAccount(ctx: CommandContext, input: NewAccountInput)
     const dept = await ctx.db.selectFrom('department').select('code').where('code', '=', input.departmentCode).executeTakeFirst();
     if (!dept) throw new DomainError('DEPARTMENT_NOT_FOUND', `部门不存在：${input.departmentCode}`, { field: 'departmentCode' });
   }
-  const hash = await hashPassword(input.password);
+  const hash = await hashPassword(input.password, ctx.config.scrypt);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertAccount(trx, {
       kind: input.kind,

@@ -11,7 +11,7 @@ import {
   insertSession,
   recordLoginAttempt,
 } from '@renshe/db';
-import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
+import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { actorOf, hashToken, newSessionToken } from '../plugins/session.ts';
 
@@ -45,7 +45,7 @@ export async function login(
     });
   }
   const account = await findAccountByLogin(ctx.db, key);
-  const passwordOk = await verifyPassword(input.password, account?.password_hash ?? DUMMY_HASH);
+  const passwordOk = await verifyPassword(input.password, account?.password_hash ?? dummyHash(ctx.config.scrypt));
   if (!account || !passwordOk || account.status !== 'active') {
     await ctx.db.transaction().execute(async (trx) => {
       await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: false, at: now });

@@ -6,7 +6,8 @@ import { auditEntry, type CommandContext } from '../context.ts';
 
 /** The person as an authorisation resource (owner = the account; region = their registered region). */
 export async function personResource(ctx: Pick<CommandContext, 'db'>, accountId: string): Promise<ResourceRef & { account: AccountRow }> {
-  const account = await findAccountById(ctx.db, accountId);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId);
+  const account = uuid ? await findAccountById(ctx.db, accountId) : undefined;
   if (!account || account.kind !== 'citizen') throw new DomainError('PERSON_NOT_FOUND', '未找到该人员', { id: accountId });
   return { type: 'person', id: account.id, ownerId: account.id, regionCode: account.region_code ?? '000000', account };
 }

@@ -1,6 +1,6 @@
 /**
  * Every /api route names its action in `config.action`; a route without one fails at startup. Before
- * the handler runs, the route's resource (owner, department, region) is loaded and the one
+ * the body is validated, the route's resource (owner, department, region) is loaded and the one
  * `authorize` function decides. A denial is a 401 or 403 with the reason.
  */
 import { ACTIONS, type Action, authorize, type ResourceRef } from '@renshe/domain/access/authorize.ts';
@@ -35,7 +35,8 @@ export function registerAuthz(app: FastifyInstance): void {
       if (m !== 'HEAD') registeredRoutes.push({ method: m, url: route.url, action });
     }
   });
-  app.addHook('preHandler', async (req) => {
+  // preValidation: decided before the body is validated, so an anonymous caller gets 401 whatever it sends.
+  app.addHook('preValidation', async (req) => {
     const config = req.routeOptions.config;
     const action = config.action;
     if (!action) return;

@@ -1,0 +1,13 @@
+/** Builds the app without a database to read its OpenAPI document. */
+import type { AppDeps } from '../context.ts';
+import { buildApp } from '../app.ts';
+
+/** The OpenAPI document of the current routes. */
+export async function openApiDocument(): Promise<unknown> {
+  const deps = {} as AppDeps; // routes are only registered, never called
+  const app = await buildApp({ deps, logLevel: 'silent' });
+  await app.ready();
+  const doc = app.swagger();
+  await app.close();
+  return doc;
+}
