@@ -53,6 +53,12 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       }),
     },
     formatters: { log: (obj: Record<string, unknown>) => maskSensitive(obj) },
+    hooks: {
+      // Messages are masked too, not only the structured fields.
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as typeof args);
+      },
+    },
   };
 }
 

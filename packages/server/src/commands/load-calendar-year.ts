@@ -1,11 +1,12 @@
 /** 导入年度工作日历: an administrator loads a year's holiday and 调休 data (e.g. 2027) as data. */
-import { type CalendarYearData } from '@renshe/domain/calendar/calendar-year.ts';
+import { parseCalendarYearData } from '@renshe/domain/calendar/calendar-year.ts';
 import { appendAudit, upsertCalendarYear } from '@renshe/db';
 import { auditEntry, type CommandContext } from '../context.ts';
 
 /** Validates, stores and activates a calendar year. */
-export async function loadCalendarYear(ctx: CommandContext, data: CalendarYearData): Promise<{ coveredYears: number[] }> {
-  const next = ctx.calendar.current.withYear(data); // throws CALENDAR_YEAR_INVALID with every problem
+export async function loadCalendarYear(ctx: CommandContext, input: unknown): Promise<{ coveredYears: number[] }> {
+  const data = parseCalendarYearData(input); // throws CALENDAR_YEAR_INVALID naming every problem
+  const next = ctx.calendar.current.withYear(data);
   await ctx.db.transaction().execute(async (trx) => {
     await upsertCalendarYear(trx, data.year, data, ctx.actor.id ?? 'system');
     await appendAudit(

@@ -1,5 +1,4 @@
 /** 管理: 创建账号、导入年度日历、校验审计链、查看辖区工作人员. */
-import { CalendarYearDataSchema } from '@renshe/domain/calendar/calendar-year.ts';
 import { listStaffInRegion, verifyAuditChains } from '@renshe/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,13 +40,18 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['管理'],
         summary: '导入某年节假日与调休数据（国务院办公厅通知发布后）',
         params: z.object({ year: z.coerce.number().int().min(2004).max(2100) }),
-        body: CalendarYearDataSchema,
+        // Shape only here; the command checks the content and names every problem (CALENDAR_YEAR_INVALID).
+        body: z.object({
+          restDays: z.array(z.string()).max(366).describe('所有放假日（含调休放假）'),
+          makeupWorkdays: z.array(z.string()).max(366).describe('调休上班的周末'),
+          statutoryHolidays: z.array(z.string()).max(366).describe('法定节假日（300% 加班工资日）'),
+          source: z.string().min(1).max(500).describe('依据：国务院办公厅通知名称与网址'),
+        }),
         response: { 200: z.object({ coveredYears: z.array(z.number()) }), ...errorResponses },
       },
     },
     async (req) => {
-      const data = { ...req.body, year: req.params.year };
-      return loadCalendarYear(commandContext(app, req), data);
+      return loadCalendarYear(commandContext(app, req), { ...req.body, year: req.params.year });
     },
   );
 

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.ts';
+
+describe('env', () => {
+  it('uses defaults for an empty environment (embedded PGlite)', () => {
+    const r = parseEnv({});
+    expect(r).toMatchObject({ ok: true, env: { PORT: 3000, DATA_DIR: './data/pglite', DEMO_DATA: true } });
+  });
+
+  it('reports every bad variable at once', () => {
+    const r = parseEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'DEMO_DATA']));
+      expect(r.problems).toHaveLength(4);
+    }
+  });
+});

@@ -1,0 +1,10 @@
+/** The login state and the login/logout actions. */
+import { useContext } from 'react';
+import { type SessionState, SessionContext } from './session-context.ts';
+
+/** The session; must be used under SessionProvider. */
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession must be used inside <SessionProvider>');
+  return s;
+}
