@@ -33,7 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await client.end();
       project.provide('postgresUrl', url);
       project.provide('postgresSkipReason', null);
-      console.log(`[db tests] drivers: PGlite (embedded) + PostgreSQL ${r.rows[0].server_version} at ${host}`);
+      console.log(
+        `[db tests] drivers: PGlite (embedded) + PostgreSQL ${r.rows[0].server_version} at ${host}`,
+      );
     } catch (e) {
       const reason = `no PostgreSQL server at ${host} (${(e as Error).message})`;
       console.warn(`[db tests] drivers: PGlite only; PostgreSQL-server tests SKIPPED: ${reason}`);

@@ -42,25 +42,36 @@ describeEachDatabase('database', (t) => {
   });
 
   it('refuses an int8 beyond the safe integer range instead of losing precision', async () => {
-    await expect(sql`select 9007199254740993::int8 as big`.execute(t.handle.db)).rejects.toThrow(/safe integer/);
+    await expect(sql`select 9007199254740993::int8 as big`.execute(t.handle.db)).rejects.toThrow(
+      /safe integer/,
+    );
   });
 
   it('rolls back a failed transaction completely and keeps concurrent transactions apart', async () => {
     const db = t.handle.db;
-    await db.insertInto('department').values({ code: 'T1', name: '测试', agency: 'hrss', region_code: '140100' }).execute();
+    await db
+      .insertInto('department')
+      .values({ code: 'T1', name: '测试', agency: 'hrss', region_code: '140100' })
+      .execute();
     const failing = db.transaction().execute(async (trx) => {
-      await trx.insertInto('department').values({ code: 'T2', name: '回滚', agency: 'hrss', region_code: '140100' }).execute();
+      await trx
+        .insertInto('department')
+        .values({ code: 'T2', name: '回滚', agency: 'hrss', region_code: '140100' })
+        .execute();
       await new Promise((r) => setTimeout(r, 20));
       throw new Error('boom');
     });
     const other = db.transaction().execute(async (trx) => {
-      await trx.insertInto('department').values({ code: 'T3', name: '保留', agency: 'hrss', region_code: '140100' }).execute();
+      await trx
+        .insertInto('department')
+        .values({ code: 'T3', name: '保留', agency: 'hrss', region_code: '140100' })
+        .execute();
     });
     await expect(failing).rejects.toThrow('boom');
     await other;
-    const codes = (await db.selectFrom('department').select('code').where('code', 'like', 'T%').orderBy('code').execute()).map(
-      (r) => r.code,
-    );
+    const codes = (
+      await db.selectFrom('department').select('code').where('code', 'like', 'T%').orderBy('code').execute()
+    ).map((r) => r.code);
     expect(codes).toEqual(['T1', 'T3']);
   });
 
@@ -77,7 +88,10 @@ describeEachDatabase('database', (t) => {
 describe('database config', () => {
   it('chooses PostgreSQL only for a postgres:// URL', async () => {
     const { databaseConfigFrom } = await import('./database.ts');
-    expect(databaseConfigFrom('postgres://x@h/db', 'data')).toEqual({ driver: 'postgres', url: 'postgres://x@h/db' });
+    expect(databaseConfigFrom('postgres://x@h/db', 'data')).toEqual({
+      driver: 'postgres',
+      url: 'postgres://x@h/db',
+    });
     expect(databaseConfigFrom(undefined, 'data')).toEqual({ driver: 'pglite', dataDir: 'data' });
   });
 });

@@ -4,8 +4,7 @@
  * types (see type-parsers.ts).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
-import { PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';

@@ -12,7 +12,11 @@ import { registeredRoutes } from './plugins/authz.ts';
 import { describeEachApp } from './testing.ts';
 
 const concrete = (url: string) =>
-  url.replace(':code', '140100').replace(':date', '2024-02-04').replace(':year', '2031').replace(':id', '00000000-0000-4000-8000-000000000000');
+  url
+    .replace(':code', '140100')
+    .replace(':date', '2024-02-04')
+    .replace(':year', '2031')
+    .replace(':id', '00000000-0000-4000-8000-000000000000');
 
 describeEachApp('API conventions', (t) => {
   it('answers random JSON bodies on every POST/PUT route with a 2xx or a 4xx error body, never a 5xx', async () => {
@@ -20,7 +24,10 @@ describeEachApp('API conventions', (t) => {
     const writes = registeredRoutes.filter((r) => r.method === 'POST' || r.method === 'PUT');
     expect(writes.length).toBeGreaterThan(5);
     // Logout would end the admin session; fuzz it last with its own session.
-    const routes = [...writes.filter((r) => !r.url.endsWith('/logout')), ...writes.filter((r) => r.url.endsWith('/logout'))];
+    const routes = [
+      ...writes.filter((r) => !r.url.endsWith('/logout')),
+      ...writes.filter((r) => r.url.endsWith('/logout')),
+    ];
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (body) => {
@@ -31,7 +38,10 @@ describeEachApp('API conventions', (t) => {
             headers: { 'content-type': 'application/json' },
             cookie: route.url.endsWith('/logout') ? await t.login('admin') : admin,
           });
-          expect(res.statusCode, `${route.method} ${route.url} ${JSON.stringify(body)} → ${res.body}`).toBeLessThan(500);
+          expect(
+            res.statusCode,
+            `${route.method} ${route.url} ${JSON.stringify(body)} → ${res.body}`,
+          ).toBeLessThan(500);
           if (res.statusCode >= 400) {
             const err = res.json().error;
             expect(typeof err.code).toBe('string');
@@ -48,26 +58,44 @@ describeEachApp('API conventions', (t) => {
     ['wrong media type', 'loginName=a', 'text/plain'],
     ['empty body', '', 'application/json'],
   ])('rejects %s with a 4xx error body', async (_name, payload, type) => {
-    const res = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'content-type': type } });
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload,
+      headers: { 'content-type': type },
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
     expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
   });
 
   it('names every invalid field of a body in one response', async () => {
-    const res = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload: { idNumber: '', phone: '12', password: 3 } });
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { idNumber: '', phone: '12', password: 3 },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     const fields = body.error.details.issues.map((i: { field: string }) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['body.idNumber', 'body.name', 'body.phone', 'body.password']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['body.idNumber', 'body.name', 'body.phone', 'body.password']),
+    );
   });
 
   it('echoes a caller request id and returns JSON 404 for unknown routes', async () => {
-    const res = await t.call({ method: 'GET', url: '/api/v1/nope', headers: { 'x-request-id': 'trace-12345678' } });
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/v1/nope',
+      headers: { 'x-request-id': 'trace-12345678' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers['x-request-id']).toBe('trace-12345678');
-    expect(res.json().error).toMatchObject({ code: 'ROUTE_NOT_FOUND', details: { requestId: 'trace-12345678' } });
+    expect(res.json().error).toMatchObject({
+      code: 'ROUTE_NOT_FOUND',
+      details: { requestId: 'trace-12345678' },
+    });
   });
 });
 
@@ -82,7 +110,10 @@ it('logs never contain a full ID number or phone number, wherever they appear', 
   const opts = loggerOptions('info') as pino.LoggerOptions;
   const log = pino(opts, sink);
   log.info({ req: { method: 'GET', url: '/api/v1/x?id=11010519491231002X', id: 'r1' } }, 'request');
-  log.info({ body: { idNumber: '11010519491231002X', phone: '13812345678', password: 'secret1' } }, '用户 13812345678 提交');
+  log.info(
+    { body: { idNumber: '11010519491231002X', phone: '13812345678', password: 'secret1' } },
+    '用户 13812345678 提交',
+  );
   const all = lines.join('\n');
   expect(lines).toHaveLength(2);
   expect(all).not.toContain('11010519491231002X');

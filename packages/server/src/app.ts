@@ -42,7 +42,14 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+      ],
       censor: '[redacted]',
     },
     serializers: {
@@ -92,7 +99,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         description: '错误统一为 {error:{code,message,details}}；登录后使用会话 Cookie。',
         version: '0.1.0',
       },
-      tags: [{ name: '账号' }, { name: '公共查询' }, { name: '工作日历' }, { name: '个人档案' }, { name: '管理' }],
+      tags: [
+        { name: '账号' },
+        { name: '公共查询' },
+        { name: '工作日历' },
+        { name: '个人档案' },
+        { name: '管理' },
+      ],
     },
     transform: jsonSchemaTransform,
   });

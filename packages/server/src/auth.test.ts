@@ -6,19 +6,35 @@ const citizen = DEMO_ACCOUNTS.find((a) => a.kind === 'citizen')!.loginName;
 
 describeEachApp('auth', (t) => {
   it('logs in with an httpOnly SameSite session cookie and returns the account', async () => {
-    const res = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: 'ty_gs', password: DEMO_PASSWORD } });
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: 'ty_gs', password: DEMO_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'renshe_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    expect(res.json().account).toMatchObject({ kind: 'staff', departmentCode: 'TY-RSJ-GS', regionCode: '140100' });
+    expect(res.json().account).toMatchObject({
+      kind: 'staff',
+      departmentCode: 'TY-RSJ-GS',
+      regionCode: '140100',
+    });
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
   it('accepts a citizen ID number typed with lower-case x… and rejects a wrong password with 401', async () => {
-    const res = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: citizen.toLowerCase(), password: DEMO_PASSWORD } });
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: citizen.toLowerCase(), password: DEMO_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
-    const bad = await t.call({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName: citizen, password: 'wrong-pass1' } });
+    const bad = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: citizen, password: 'wrong-pass1' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.code).toBe('LOGIN_FAILED');
   });
@@ -47,12 +63,27 @@ describeEachApp('auth', (t) => {
   it('changes a password, enforces the policy and ends the other sessions', async () => {
     const a = await t.login('ty_ybj');
     const b = await t.login('ty_ybj');
-    const weak = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    const weak = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: a,
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.code).toBe('PASSWORD_TOO_WEAK');
-    const wrong = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: 'nope12345', newPassword: 'NewPass2027' } });
+    const wrong = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: a,
+      payload: { currentPassword: 'nope12345', newPassword: 'NewPass2027' },
+    });
     expect(wrong.json().error.code).toBe('PASSWORD_INCORRECT');
-    const ok = await t.call({ method: 'POST', url: '/api/v1/auth/password', cookie: a, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'NewPass2027' } });
+    const ok = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie: a,
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'NewPass2027' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().endedSessions).toBe(1);
     expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie: b })).statusCode).toBe(401);
@@ -68,16 +99,31 @@ describeEachApp('auth', (t) => {
     ['140105199002301235', 'ID_NUMBER_BIRTH_DATE'],
     ['140105199003071230', 'ID_NUMBER_CHECKSUM'],
   ])('refuses to register ID number %s with %s and writes nothing', async (idNumber, code) => {
-    const before = await t.deps.db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload: { idNumber, name: '测试', password: 'Passw0rd1' } });
+    const before = await t.deps.db
+      .selectFrom('account')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { idNumber, name: '测试', password: 'Passw0rd1' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe(code);
-    const after = await t.deps.db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('account')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('registers a citizen once; the same ID number again is a 409', async () => {
-    const payload = { idNumber: '11010519491231002X', name: '测试居民', password: 'Passw0rd1', phone: '13700001111' };
+    const payload = {
+      idNumber: '11010519491231002X',
+      name: '测试居民',
+      password: 'Passw0rd1',
+      phone: '13700001111',
+    };
     const first = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });
     expect(first.statusCode).toBe(201);
     const again = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });

@@ -3,11 +3,20 @@
  * when a route exists that the matrix does not list, so no route escapes the check.
  */
 import { expect, it } from 'vitest';
-import { registeredRoutes } from './plugins/authz.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
+import { registeredRoutes } from './plugins/authz.ts';
 import { describeEachApp } from './testing.ts';
 
-const ACTORS = ['anonymous', 'citizenA', 'citizenB', 'employer', 'staffTy', 'staffJn', 'supervisorTy', 'admin'] as const;
+const ACTORS = [
+  'anonymous',
+  'citizenA',
+  'citizenB',
+  'employer',
+  'staffTy',
+  'staffJn',
+  'supervisorTy',
+  'admin',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 const LOGIN: Record<Exclude<ActorName, 'anonymous'>, string> = {
   citizenA: DEMO_ACCOUNTS.find((a) => a.displayName === '王晓明')!.loginName,
@@ -34,27 +43,113 @@ interface Row {
 }
 
 const MATRIX: Row[] = [
-  { method: 'POST', route: '/api/v1/auth/login', url: () => '/api/v1/auth/login', payload: { loginName: 'nobody', password: 'x' }, expect: everyone('allow') },
-  { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', fresh: true, expect: everyone('allow') },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/login',
+    url: () => '/api/v1/auth/login',
+    payload: { loginName: 'nobody', password: 'x' },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/logout',
+    url: () => '/api/v1/auth/logout',
+    fresh: true,
+    expect: everyone('allow'),
+  },
   { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', expect: loggedIn },
-  { method: 'POST', route: '/api/v1/auth/password', url: () => '/api/v1/auth/password', payload: { currentPassword: 'wrong000', newPassword: 'Whatever123' }, expect: loggedIn },
-  { method: 'POST', route: '/api/v1/auth/register', url: () => '/api/v1/auth/register', payload: { idNumber: '1', name: 'x', password: 'y' }, expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/regions', url: () => '/api/v1/regions?under=140000', expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/regions/:code', url: () => '/api/v1/regions/140100', expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/departments', url: () => '/api/v1/departments', expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/calendar/days/:date', url: () => '/api/v1/calendar/days/2024-02-04', expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/calendar/working-days', url: () => '/api/v1/calendar/working-days?from=2024-09-30&days=1', expect: everyone('allow') },
-  { method: 'GET', route: '/api/v1/calendar/years', url: () => '/api/v1/calendar/years', expect: everyone('allow') },
-  { method: 'POST', route: '/api/v1/tools/validate-id', url: () => '/api/v1/tools/validate-id', payload: { type: 'id_number', value: '11010519491231002X' }, expect: everyone('allow') },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/password',
+    url: () => '/api/v1/auth/password',
+    payload: { currentPassword: 'wrong000', newPassword: 'Whatever123' },
+    expect: loggedIn,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/register',
+    url: () => '/api/v1/auth/register',
+    payload: { idNumber: '1', name: 'x', password: 'y' },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/regions',
+    url: () => '/api/v1/regions?under=140000',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/regions/:code',
+    url: () => '/api/v1/regions/140100',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/departments',
+    url: () => '/api/v1/departments',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calendar/days/:date',
+    url: () => '/api/v1/calendar/days/2024-02-04',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calendar/working-days',
+    url: () => '/api/v1/calendar/working-days?from=2024-09-30&days=1',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calendar/years',
+    url: () => '/api/v1/calendar/years',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/tools/validate-id',
+    url: () => '/api/v1/tools/validate-id',
+    payload: { type: 'id_number', value: '11010519491231002X' },
+    expect: everyone('allow'),
+  },
   {
     method: 'GET',
     route: '/api/v1/persons/:id',
     url: (ids) => `/api/v1/persons/${ids.citizenA}`,
-    expect: { anonymous: 401, citizenA: 'allow', citizenB: 403, employer: 403, staffTy: 'allow', staffJn: 403, supervisorTy: 'allow', admin: 'allow' },
+    expect: {
+      anonymous: 401,
+      citizenA: 'allow',
+      citizenB: 403,
+      employer: 403,
+      staffTy: 'allow',
+      staffJn: 403,
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
   },
-  { method: 'POST', route: '/api/v1/admin/accounts', url: () => '/api/v1/admin/accounts', payload: { kind: 'staff' }, expect: adminOnly },
-  { method: 'PUT', route: '/api/v1/admin/calendar/years/:year', url: () => '/api/v1/admin/calendar/years/2030', payload: { year: 2030 }, expect: adminOnly },
-  { method: 'POST', route: '/api/v1/admin/audit/verify', url: () => '/api/v1/admin/audit/verify', expect: adminOnly },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/accounts',
+    url: () => '/api/v1/admin/accounts',
+    payload: { kind: 'staff' },
+    expect: adminOnly,
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/admin/calendar/years/:year',
+    url: () => '/api/v1/admin/calendar/years/2030',
+    payload: { year: 2030 },
+    expect: adminOnly,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/audit/verify',
+    url: () => '/api/v1/admin/audit/verify',
+    expect: adminOnly,
+  },
   {
     method: 'GET',
     route: '/api/v1/staff',
@@ -80,19 +175,37 @@ describeEachApp('authorisation matrix', (t) => {
   it('gives every actor the expected outcome on every route', async () => {
     const cookies: Partial<Record<ActorName, string>> = {};
     for (const [name, login] of Object.entries(LOGIN)) cookies[name as ActorName] = await t.login(login);
-    const citizenA = await t.deps.db.selectFrom('account').select('id').where('login_name', '=', LOGIN.citizenA).executeTakeFirstOrThrow();
+    const citizenA = await t.deps.db
+      .selectFrom('account')
+      .select('id')
+      .where('login_name', '=', LOGIN.citizenA)
+      .executeTakeFirstOrThrow();
     const ids = { citizenA: citizenA.id };
     const failures: string[] = [];
     for (const row of MATRIX) {
       for (const actor of ACTORS) {
         let cookie = actor === 'anonymous' ? undefined : cookies[actor];
         if (row.fresh && actor !== 'anonymous') cookie = await t.login(LOGIN[actor]);
-        const res = await t.call({ method: row.method as 'GET', url: row.url(ids), ...(row.payload ? { payload: row.payload as object } : {}), ...(cookie ? { cookie } : {}) });
+        const res = await t.call({
+          method: row.method as 'GET',
+          url: row.url(ids),
+          ...(row.payload ? { payload: row.payload as object } : {}),
+          ...(cookie ? { cookie } : {}),
+        });
         const code = res.statusCode >= 400 ? res.json().error.code : null;
         const want = row.expect[actor];
         const got: Outcome | string =
-          code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : res.statusCode >= 500 ? `5xx ${res.body}` : 'allow';
-        if (got !== want) failures.push(`${row.method} ${row.url(ids)} as ${actor}: expected ${want}, got ${got} (${res.statusCode})`);
+          code === 'UNAUTHENTICATED'
+            ? 401
+            : code === 'FORBIDDEN'
+              ? 403
+              : res.statusCode >= 500
+                ? `5xx ${res.body}`
+                : 'allow';
+        if (got !== want)
+          failures.push(
+            `${row.method} ${row.url(ids)} as ${actor}: expected ${want}, got ${got} (${res.statusCode})`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -4,9 +4,27 @@ import { describeEachApp } from './testing.ts';
 /** A made-up 2027 calendar (test fixture, not the official notice). */
 const FIXTURE_2027 = {
   year: 2027,
-  restDays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-10-01', '2027-10-02', '2027-10-03'],
+  restDays: [
+    '2027-01-01',
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
+  ],
   makeupWorkdays: ['2027-02-20'],
-  statutoryHolidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-10-01', '2027-10-02', '2027-10-03'],
+  statutoryHolidays: [
+    '2027-01-01',
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
+  ],
   source: '测试夹具（非官方）',
 };
 
@@ -32,10 +50,20 @@ describeEachApp('calendar API', (t) => {
     expect(before.statusCode).toBe(422);
     expect(before.json().error.code).toBe('CALENDAR_YEAR_NOT_COVERED');
     const admin = await t.login('admin');
-    const bad = await t.call({ method: 'PUT', url: '/api/v1/admin/calendar/years/2027', cookie: admin, payload: { ...FIXTURE_2027, makeupWorkdays: ['2027-02-22'] } });
+    const bad = await t.call({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/years/2027',
+      cookie: admin,
+      payload: { ...FIXTURE_2027, makeupWorkdays: ['2027-02-22'] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('CALENDAR_YEAR_INVALID');
-    const load = await t.call({ method: 'PUT', url: '/api/v1/admin/calendar/years/2027', cookie: admin, payload: FIXTURE_2027 });
+    const load = await t.call({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/years/2027',
+      cookie: admin,
+      payload: FIXTURE_2027,
+    });
     expect(load.statusCode).toBe(200);
     expect(load.json().coveredYears).toContain(2027);
     const after = await t.call({ method: 'GET', url: '/api/v1/calendar/days/2027-02-20' });

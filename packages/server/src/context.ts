@@ -2,9 +2,10 @@
  * What commands receive: the database, the clock, the calendar, and who is acting in which request.
  * Commands never read process.env or Date.now(); the server builds this per request.
  */
+
+import type { AuditEntry, Database } from '@renshe/db';
 import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
-import type { AuditEntry, Database } from '@renshe/db';
 import type { Kysely } from 'kysely';
 import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';

@@ -4,10 +4,11 @@
  * two citizens, one employer and an administrator. Loading is idempotent (accounts that exist are kept).
  * All demo accounts share one documented password; never enable DEMO_DATA in production.
  */
+
+import { findAccountByLogin, upsertDepartment } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import { creditCodeCheckChar } from '@renshe/domain/ids/credit-code.ts';
 import { idNumberCheckChar } from '@renshe/domain/ids/id-number.ts';
-import { findAccountByLogin, upsertDepartment } from '@renshe/db';
 import { createAccount, type NewAccountInput } from './commands/create-account.ts';
 import type { AppDeps } from './context.ts';
 

@@ -11,7 +11,9 @@ describe('env', () => {
     const r = parseEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'DEMO_DATA']));
+      expect(r.problems.map((p) => p.split(':')[0])).toEqual(
+        expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'DEMO_DATA']),
+      );
       expect(r.problems).toHaveLength(4);
     }
   });

@@ -18,7 +18,12 @@ export const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
   COOKIE_SECURE: bool.optional(),
   /** Load demo departments and accounts at start (idempotent). */
@@ -29,9 +34,9 @@ export const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Parses `source`; returns every problem with its variable name. */
-export function parseEnv(source: Record<string, string | undefined>):
-  | { ok: true; env: Env }
-  | { ok: false; problems: string[] } {
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: Env } | { ok: false; problems: string[] } {
   const r = EnvSchema.safeParse(source);
   if (r.success) return { ok: true, env: r.data };
   return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
@@ -41,6 +46,8 @@ export function parseEnv(source: Record<string, string | undefined>):
 export function readEnv(): Env {
   const r = parseEnv(process.env);
   if (r.ok) return r.env;
-  console.error(`Configuration invalid (${r.problems.length} problem(s)):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `Configuration invalid (${r.problems.length} problem(s)):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(78);
 }

@@ -3,8 +3,8 @@
  * then the HTTP server with the API, /docs and the web shell.
  */
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '@renshe/domain/dates.ts';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
+import { systemClock } from '@renshe/domain/dates.ts';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
@@ -34,7 +34,8 @@ const app = await buildApp({
 await app.listen({ host: env.HOST, port: env.PORT });
 
 const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
-const where = dbConfig.driver === 'pglite' ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）` : 'PostgreSQL（DATABASE_URL）';
+const where =
+  dbConfig.driver === 'pglite' ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）` : 'PostgreSQL（DATABASE_URL）';
 const lines = [
   '',
   `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}`,

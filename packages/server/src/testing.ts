@@ -2,8 +2,9 @@
  * API test harness: the real app (all plugins and routes) on a fresh database per driver, with demo data,
  * a controllable clock, and helpers to log in and call routes with `app.inject()`.
  */
+
+import { describeEachDatabase, type TestDatabase } from '@renshe/db/testing.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
-import { type TestDatabase, describeEachDatabase } from '@renshe/db/testing.ts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from './app.ts';
@@ -67,8 +68,13 @@ export function describeEachApp(title: string, body: (t: TestApp) => void): void
       clock,
       db,
       async login(loginName, password = DEMO_PASSWORD) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName, password } });
-        if (res.statusCode !== 200) throw new Error(`login ${loginName} failed: ${res.statusCode} ${res.body}`);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { loginName, password },
+        });
+        if (res.statusCode !== 200)
+          throw new Error(`login ${loginName} failed: ${res.statusCode} ${res.body}`);
         const cookie = res.cookies.find((c) => c.name === 'renshe_session');
         if (!cookie) throw new Error('no session cookie');
         return `renshe_session=${cookie.value}`;

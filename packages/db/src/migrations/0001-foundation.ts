@@ -26,7 +26,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('password_changed_at', 'timestamptz', (c) => c.notNull())
-    .addCheckConstraint('staff_has_department', sql`kind <> 'staff' or (department_code is not null and region_code is not null)`)
+    .addCheckConstraint(
+      'staff_has_department',
+      sql`kind <> 'staff' or (department_code is not null and region_code is not null)`,
+    )
     .execute();
 
   await db.schema
@@ -47,7 +50,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('succeeded', 'boolean', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempt_key_at_idx').on('login_attempt').columns(['login_key', 'at']).execute();
+  await db.schema
+    .createIndex('login_attempt_key_at_idx')
+    .on('login_attempt')
+    .columns(['login_key', 'at'])
+    .execute();
   await db.schema.createIndex('login_attempt_ip_at_idx').on('login_attempt').columns(['ip', 'at']).execute();
 
   await db.schema

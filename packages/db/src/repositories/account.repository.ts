@@ -13,7 +13,10 @@ export function findAccountById(db: Kysely<Database>, id: string): Promise<Accou
 }
 
 /** Inserts an account; returns undefined when the login name is taken (no exception, no half write). */
-export async function insertAccount(db: Kysely<Database>, account: NewAccount): Promise<AccountRow | undefined> {
+export async function insertAccount(
+  db: Kysely<Database>,
+  account: NewAccount,
+): Promise<AccountRow | undefined> {
   return db
     .insertInto('account')
     .values(account)
@@ -23,8 +26,17 @@ export async function insertAccount(db: Kysely<Database>, account: NewAccount): 
 }
 
 /** Replaces the password hash. */
-export async function updatePasswordHash(db: Kysely<Database>, id: string, hash: string, at: Date): Promise<void> {
-  await db.updateTable('account').set({ password_hash: hash, password_changed_at: at }).where('id', '=', id).execute();
+export async function updatePasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  hash: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ password_hash: hash, password_changed_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Staff accounts whose region lies within `regionPrefix` (codes trimmed of trailing zero pairs). */
@@ -62,7 +74,13 @@ export async function insertSession(
 ): Promise<void> {
   await db
     .insertInto('session')
-    .values({ token_hash: s.tokenHash, account_id: s.accountId, expires_at: s.expiresAt, ip: s.ip, created_at: s.now })
+    .values({
+      token_hash: s.tokenHash,
+      account_id: s.accountId,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      created_at: s.now,
+    })
     .execute();
 }
 
@@ -72,7 +90,11 @@ export async function deleteSession(db: Kysely<Database>, tokenHash: string): Pr
 }
 
 /** Deletes every session of an account except `keep` (after a password change). */
-export async function deleteOtherSessions(db: Kysely<Database>, accountId: string, keep: string): Promise<number> {
+export async function deleteOtherSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  keep: string,
+): Promise<number> {
   const r = await db
     .deleteFrom('session')
     .where('account_id', '=', accountId)
@@ -86,7 +108,10 @@ export async function recordLoginAttempt(
   db: Kysely<Database>,
   a: { loginKey: string; ip: string | null; succeeded: boolean; at: Date },
 ): Promise<void> {
-  await db.insertInto('login_attempt').values({ login_key: a.loginKey, ip: a.ip, succeeded: a.succeeded, at: a.at }).execute();
+  await db
+    .insertInto('login_attempt')
+    .values({ login_key: a.loginKey, ip: a.ip, succeeded: a.succeeded, at: a.at })
+    .execute();
 }
 
 /**

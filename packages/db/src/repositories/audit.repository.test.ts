@@ -53,7 +53,12 @@ describeEachDatabase('audit chain', (t) => {
     await sql`alter table audit_log enable trigger audit_log_no_update_delete`.execute(db);
     const v = await verifyAuditChains(db);
     expect(v.ok).toBe(false);
-    expect(v.firstBreak).toEqual({ partition: victim.partition, id: victim.id, seq: victim.seq, reason: 'hash_mismatch' });
+    expect(v.firstBreak).toEqual({
+      partition: victim.partition,
+      id: victim.id,
+      seq: victim.seq,
+      reason: 'hash_mismatch',
+    });
   });
 
   it('detects a deleted row in the middle of a chain', async () => {

@@ -78,7 +78,11 @@ export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
       hash,
     })
     .execute();
-  await trx.updateTable('audit_chain_head').set({ seq: content.seq, hash }).where('partition', '=', partition).execute();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ seq: content.seq, hash })
+    .where('partition', '=', partition)
+    .execute();
 }
 
 function toLink(r: AuditLogRow): AuditLink {
@@ -141,5 +145,10 @@ export async function verifyAuditChains(db: Kysely<Database>, pageSize = 5000): 
     }
   }
   breaks.sort((a, b) => (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER));
-  return { ok: breaks.length === 0, partitions: heads.length, rows, ...(breaks[0] ? { firstBreak: breaks[0] } : {}) };
+  return {
+    ok: breaks.length === 0,
+    partitions: heads.length,
+    rows,
+    ...(breaks[0] ? { firstBreak: breaks[0] } : {}),
+  };
 }

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
 /** Every loaded year's raw data, oldest first. */
-export async function listLoadedCalendarYears(db: Kysely<Database>): Promise<{ year: number; data: unknown }[]> {
+export async function listLoadedCalendarYears(
+  db: Kysely<Database>,
+): Promise<{ year: number; data: unknown }[]> {
   return db.selectFrom('calendar_year').select(['year', 'data']).orderBy('year').execute();
 }
 

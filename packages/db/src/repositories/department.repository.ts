@@ -9,9 +9,20 @@ export async function upsertDepartment(
 ): Promise<void> {
   await db
     .insertInto('department')
-    .values({ code: d.code, name: d.name, parent_code: d.parentCode, agency: d.agency, region_code: d.regionCode })
+    .values({
+      code: d.code,
+      name: d.name,
+      parent_code: d.parentCode,
+      agency: d.agency,
+      region_code: d.regionCode,
+    })
     .onConflict((oc) =>
-      oc.column('code').doUpdateSet({ name: d.name, parent_code: d.parentCode, agency: d.agency, region_code: d.regionCode }),
+      oc.column('code').doUpdateSet({
+        name: d.name,
+        parent_code: d.parentCode,
+        agency: d.agency,
+        region_code: d.regionCode,
+      }),
     )
     .execute();
 }

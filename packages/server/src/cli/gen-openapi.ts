@@ -10,7 +10,11 @@ import { openApiDocument } from './openapi-document.ts';
 
 const dir = fileURLToPath(new URL('../../../web/src/api/', import.meta.url));
 writeFileSync(`${dir}openapi.json`, `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
-execFileSync('npm', ['exec', '-w', '@renshe/web', '--', 'openapi-typescript', `${dir}openapi.json`, '-o', `${dir}schema.d.ts`], {
-  stdio: 'inherit',
-});
+execFileSync(
+  'npm',
+  ['exec', '-w', '@renshe/web', '--', 'openapi-typescript', `${dir}openapi.json`, '-o', `${dir}schema.d.ts`],
+  {
+    stdio: 'inherit',
+  },
+);
 console.log(`wrote ${dir}openapi.json and schema.d.ts`);

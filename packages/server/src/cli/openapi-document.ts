@@ -1,6 +1,7 @@
 /** Builds the app without a database to read its OpenAPI document. */
-import type { AppDeps } from '../context.ts';
+
 import { buildApp } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 
 /** The OpenAPI document of the current routes. */
 export async function openApiDocument(): Promise<unknown> {

@@ -1,6 +1,7 @@
 /** 修改密码: checks the current password, applies the policy, ends every other session. */
-import { DomainError } from '@renshe/domain/errors.ts';
+
 import { appendAudit, deleteOtherSessions, findAccountById, updatePasswordHash } from '@renshe/db';
+import { DomainError } from '@renshe/domain/errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 
@@ -24,7 +25,15 @@ export async function changePassword(
   return ctx.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, account.id, hash, ctx.clock.now());
     const endedSessions = await deleteOtherSessions(trx, account.id, currentTokenHash);
-    await appendAudit(trx, auditEntry(ctx, 'account.password_changed', { type: 'account', id: account.id, regionCode: account.region_code }, { endedSessions }));
+    await appendAudit(
+      trx,
+      auditEntry(
+        ctx,
+        'account.password_changed',
+        { type: 'account', id: account.id, regionCode: account.region_code },
+        { endedSessions },
+      ),
+    );
     return { endedSessions };
   });
 }

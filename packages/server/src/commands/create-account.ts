@@ -3,13 +3,14 @@
  * failing one is named); employers are created with their 统一社会信用代码; staff and administrators
  * by an administrator, staff with a department, a region and roles.
  */
+
+import { type AccountRow, appendAudit, insertAccount } from '@renshe/db';
 import { STAFF_ROLES } from '@renshe/domain/access/actor.ts';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { parseCreditCode } from '@renshe/domain/ids/credit-code.ts';
 import { parseIdNumber } from '@renshe/domain/ids/id-number.ts';
 import { getRegion } from '@renshe/domain/regions/region.ts';
-import { shanghaiDate } from '@renshe/domain/dates.ts';
-import { type AccountRow, appendAudit, insertAccount } from '@renshe/db';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 
@@ -34,9 +35,13 @@ function normaliseLogin(ctx: CommandContext, input: NewAccountInput): string {
       return parseCreditCode(input.loginName).code;
     default:
       if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.loginName)) {
-        throw new DomainError('LOGIN_NAME_INVALID', '工作人员账号应为 3–32 位小写字母、数字或 _.-，以字母开头', {
-          field: 'loginName',
-        });
+        throw new DomainError(
+          'LOGIN_NAME_INVALID',
+          '工作人员账号应为 3–32 位小写字母、数字或 _.-，以字母开头',
+          {
+            field: 'loginName',
+          },
+        );
       }
       return input.loginName;
   }
@@ -50,14 +55,23 @@ export async function createAccount(ctx: CommandContext, input: NewAccountInput)
   if (input.regionCode) getRegion(input.regionCode);
   if (input.kind === 'staff') {
     if (!input.departmentCode || !input.regionCode) {
-      throw new DomainError('STAFF_SCOPE_REQUIRED', '工作人员账号须指定所属部门和区划', { fields: ['departmentCode', 'regionCode'] });
+      throw new DomainError('STAFF_SCOPE_REQUIRED', '工作人员账号须指定所属部门和区划', {
+        fields: ['departmentCode', 'regionCode'],
+      });
     }
     const unknown = (input.roles ?? []).filter((r) => !(r in STAFF_ROLES));
     if (unknown.length > 0) {
       throw new DomainError('ROLE_UNKNOWN', `未知角色：${unknown.join('、')}`, { field: 'roles', unknown });
     }
-    const dept = await ctx.db.selectFrom('department').select('code').where('code', '=', input.departmentCode).executeTakeFirst();
-    if (!dept) throw new DomainError('DEPARTMENT_NOT_FOUND', `部门不存在：${input.departmentCode}`, { field: 'departmentCode' });
+    const dept = await ctx.db
+      .selectFrom('department')
+      .select('code')
+      .where('code', '=', input.departmentCode)
+      .executeTakeFirst();
+    if (!dept)
+      throw new DomainError('DEPARTMENT_NOT_FOUND', `部门不存在：${input.departmentCode}`, {
+        field: 'departmentCode',
+      });
   }
   const hash = await hashPassword(input.password, ctx.config.scrypt);
   return ctx.db.transaction().execute(async (trx) => {
@@ -75,7 +89,12 @@ export async function createAccount(ctx: CommandContext, input: NewAccountInput)
     if (!row) throw new DomainError('LOGIN_NAME_EXISTS', '该账号已注册', { field: 'loginName' });
     await appendAudit(
       trx,
-      auditEntry(ctx, 'account.create', { type: 'account', id: row.id, regionCode: row.region_code }, { kind: row.kind, loginName }),
+      auditEntry(
+        ctx,
+        'account.create',
+        { type: 'account', id: row.id, regionCode: row.region_code },
+        { kind: row.kind, loginName },
+      ),
     );
     return row;
   });

@@ -2,7 +2,7 @@
  * 登录. Throttled per login name (5 failures in 15 minutes locks it for the rest of the window) and per
  * IP (50 failures in 15 minutes); unknown accounts cost the same scrypt time as known ones.
  */
-import { DomainError } from '@renshe/domain/errors.ts';
+
 import {
   type AccountRow,
   appendAudit,
@@ -11,6 +11,7 @@ import {
   insertSession,
   recordLoginAttempt,
 } from '@renshe/db';
+import { DomainError } from '@renshe/domain/errors.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { actorOf, hashToken, newSessionToken } from '../plugins/session.ts';
@@ -40,26 +41,42 @@ export async function login(
   if (recent.byKey >= LOGIN_LIMITS.perLoginName || recent.byIp >= LOGIN_LIMITS.perIp) {
     const until = (recent.oldestKeyFailure?.getTime() ?? now.getTime()) + windowMs;
     const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-    throw new DomainError('LOGIN_THROTTLED', `登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
-      retryAfterSeconds,
-    });
+    throw new DomainError(
+      'LOGIN_THROTTLED',
+      `登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
   const account = await findAccountByLogin(ctx.db, key);
-  const passwordOk = await verifyPassword(input.password, account?.password_hash ?? dummyHash(ctx.config.scrypt));
+  const passwordOk = await verifyPassword(
+    input.password,
+    account?.password_hash ?? dummyHash(ctx.config.scrypt),
+  );
   if (!account || !passwordOk || account.status !== 'active') {
     await ctx.db.transaction().execute(async (trx) => {
       await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: false, at: now });
       await appendAudit(
         trx,
-        auditEntry(ctx, 'auth.login_failed', { type: 'account', id: account?.id ?? null, regionCode: account?.region_code ?? null }, {
-          loginName: key,
-        }),
+        auditEntry(
+          ctx,
+          'auth.login_failed',
+          { type: 'account', id: account?.id ?? null, regionCode: account?.region_code ?? null },
+          {
+            loginName: key,
+          },
+        ),
       );
     });
     const remaining = LOGIN_LIMITS.perLoginName - recent.byKey - 1;
-    throw new DomainError('LOGIN_FAILED', `账号或密码错误${remaining > 0 ? `，还可尝试 ${remaining} 次` : ''}`, {
-      remainingAttempts: Math.max(0, remaining),
-    });
+    throw new DomainError(
+      'LOGIN_FAILED',
+      `账号或密码错误${remaining > 0 ? `，还可尝试 ${remaining} 次` : ''}`,
+      {
+        remainingAttempts: Math.max(0, remaining),
+      },
+    );
   }
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);

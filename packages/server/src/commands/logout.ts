@@ -7,6 +7,13 @@ export async function logout(ctx: CommandContext, tokenHash: string | null): Pro
   if (!tokenHash) return;
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, tokenHash);
-    await appendAudit(trx, auditEntry(ctx, 'auth.logout', { type: 'account', id: ctx.actor.id ?? null, regionCode: ctx.actor.regionCode ?? null }));
+    await appendAudit(
+      trx,
+      auditEntry(ctx, 'auth.logout', {
+        type: 'account',
+        id: ctx.actor.id ?? null,
+        regionCode: ctx.actor.regionCode ?? null,
+      }),
+    );
   });
 }

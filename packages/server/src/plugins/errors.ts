@@ -35,12 +35,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
     };
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
-        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        field: [
+          err.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message,
       }));
-      return send(400, 'VALIDATION_FAILED', `输入有误：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, {
-        issues,
-      });
+      return send(
+        400,
+        'VALIDATION_FAILED',
+        `输入有误：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`,
+        {
+          issues,
+        },
+      );
     }
     if (isDomainError(err)) {
       const status = statusForCode(err.code);
@@ -58,7 +68,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((req, reply) => {
     const body: ErrorBody = {
-      error: { code: 'ROUTE_NOT_FOUND', message: `没有这个接口：${req.method} ${req.url.split('?')[0]}`, details: { requestId: req.id } },
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `没有这个接口：${req.method} ${req.url.split('?')[0]}`,
+        details: { requestId: req.id },
+      },
     };
     return reply.status(404).send(body);
   });

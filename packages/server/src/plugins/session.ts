@@ -4,8 +4,8 @@
  * accept only JSON bodies, which a cross-site form cannot send without a CORS preflight.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ANONYMOUS, type Actor } from '@renshe/domain/access/actor.ts';
 import { type AccountRow, findSessionAccount } from '@renshe/db';
+import { type Actor, ANONYMOUS } from '@renshe/domain/access/actor.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../context.ts';
 

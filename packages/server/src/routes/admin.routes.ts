@@ -21,7 +21,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           loginName: z.string().min(1).max(64),
           displayName: z.string().min(1).max(50),
           password: z.string().min(1).max(128),
-          phone: z.string().regex(/^1[3-9]\d{9}$/).optional(),
+          phone: z
+            .string()
+            .regex(/^1[3-9]\d{9}$/)
+            .optional(),
           departmentCode: z.string().min(1).max(64).optional(),
           regionCode: RegionCodeSchema.optional(),
           roles: z.array(z.string().max(32)).max(10).optional(),
@@ -29,7 +32,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: AccountView, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(accountView(await createAccount(commandContext(app, req), req.body))),
+    async (req, reply) =>
+      reply.status(201).send(accountView(await createAccount(commandContext(app, req), req.body))),
   );
 
   app.put(
@@ -68,7 +72,12 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
             partitions: z.number(),
             rows: z.number(),
             firstBreak: z
-              .object({ partition: z.string(), id: z.number().nullable(), seq: z.number(), reason: z.string() })
+              .object({
+                partition: z.string(),
+                id: z.number().nullable(),
+                seq: z.number(),
+                reason: z.string(),
+              })
               .optional(),
           }),
           ...errorResponses,

@@ -1,11 +1,12 @@
 /** 登录、退出、本人信息、修改密码、居民注册. */
+
+import { findAccountById } from '@renshe/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePassword } from '../commands/change-password.ts';
 import { createAccount } from '../commands/create-account.ts';
 import { login } from '../commands/login.ts';
 import { logout } from '../commands/logout.ts';
-import { findAccountById } from '@renshe/db';
 import { clearSessionCookie, setSessionCookie } from '../plugins/session.ts';
 import { commandContext } from './request-context.ts';
 import { AccountView, errorResponses } from './schemas.ts';
@@ -35,7 +36,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/logout',
     {
       config: { action: 'session.logout' },
-      schema: { tags: ['账号'], summary: '退出登录', response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses } },
+      schema: {
+        tags: ['账号'],
+        summary: '退出登录',
+        response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
+      },
     },
     async (req, reply) => {
       await logout(commandContext(app, req), req.sessionTokenHash);
@@ -63,7 +68,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['账号'],
         summary: '修改密码（其他会话随之失效）',
-        body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(128),
+          newPassword: z.string().min(1).max(128),
+        }),
         response: { 200: z.object({ endedSessions: z.number().int() }), ...errorResponses },
       },
     },
@@ -80,9 +88,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           idNumber: z.string().min(1).max(32),
           name: z.string().min(1).max(50),
-          phone: z.string().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位').optional(),
+          phone: z
+            .string()
+            .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位')
+            .optional(),
           password: z.string().min(1).max(128),
-          regionCode: z.string().regex(/^\d{6}$/).optional(),
+          regionCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
         }),
         response: { 201: AccountView, ...errorResponses },
       },

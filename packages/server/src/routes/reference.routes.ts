@@ -1,9 +1,16 @@
 /** 公共查询: 行政区划、部门、工作日历、证件号码校验. */
+
+import { listDepartments } from '@renshe/db';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { validateCreditCode } from '@renshe/domain/ids/credit-code.ts';
 import { validateIdNumber } from '@renshe/domain/ids/id-number.ts';
-import { shanghaiDate } from '@renshe/domain/dates.ts';
-import { ancestorsOf, childrenOf, getRegion, listRegions, type Region } from '@renshe/domain/regions/region.ts';
-import { listDepartments } from '@renshe/db';
+import {
+  ancestorsOf,
+  childrenOf,
+  getRegion,
+  listRegions,
+  type Region,
+} from '@renshe/domain/regions/region.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BusinessDateSchema, errorResponses, RegionCodeSchema } from './schemas.ts';
@@ -15,7 +22,13 @@ const RegionView = z.object({
   parent: z.string().nullable(),
   gb: z.boolean().describe('false = 非 GB/T 2260 的统计用代码（如 xx71 开发区）'),
 });
-const regionView = (r: Region) => ({ code: r.code, name: r.name, level: r.level, parent: r.parent, gb: r.gb });
+const regionView = (r: Region) => ({
+  code: r.code,
+  name: r.name,
+  level: r.level,
+  parent: r.parent,
+  gb: r.gb,
+});
 
 const DayKind = z.enum(['workday', 'weekend', 'statutory_holiday', 'rest_day', 'makeup_workday']);
 
@@ -27,7 +40,10 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['公共查询'],
         summary: '行政区划列表（山西、济宁）',
-        querystring: z.object({ under: RegionCodeSchema.optional(), includeNonGb: z.enum(['true', 'false']).optional() }),
+        querystring: z.object({
+          under: RegionCodeSchema.optional(),
+          includeNonGb: z.enum(['true', 'false']).optional(),
+        }),
         response: { 200: z.array(RegionView), ...errorResponses },
       },
     },
@@ -71,7 +87,13 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '部门列表',
         response: {
           200: z.array(
-            z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), agency: z.string(), regionCode: z.string() }),
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              parentCode: z.string().nullable(),
+              agency: z.string(),
+              regionCode: z.string(),
+            }),
           ),
           ...errorResponses,
         },
@@ -96,7 +118,12 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '某日是否工作日（含调休）、是否法定节假日',
         params: z.object({ date: BusinessDateSchema }),
         response: {
-          200: z.object({ date: z.string(), kind: DayKind, isWorkday: z.boolean(), isStatutoryHoliday: z.boolean() }),
+          200: z.object({
+            date: z.string(),
+            kind: DayKind,
+            isWorkday: z.boolean(),
+            isStatutoryHoliday: z.boolean(),
+          }),
           ...errorResponses,
         },
       },
@@ -104,7 +131,12 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const cal = app.deps.calendar.current;
       const { date } = req.params;
-      return { date, kind: cal.dayKind(date), isWorkday: cal.isWorkday(date), isStatutoryHoliday: cal.isStatutoryHoliday(date) };
+      return {
+        date,
+        kind: cal.dayKind(date),
+        isWorkday: cal.isWorkday(date),
+        isStatutoryHoliday: cal.isStatutoryHoliday(date),
+      };
     },
   );
 
@@ -116,10 +148,16 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['工作日历'],
         summary: '从某日起算 N 个工作日后的日期（期限计算）',
         querystring: z.object({ from: BusinessDateSchema, days: z.coerce.number().int().min(0).max(3650) }),
-        response: { 200: z.object({ from: z.string(), days: z.number(), date: z.string() }), ...errorResponses },
+        response: {
+          200: z.object({ from: z.string(), days: z.number(), date: z.string() }),
+          ...errorResponses,
+        },
       },
     },
-    async (req) => ({ ...req.query, date: app.deps.calendar.current.addWorkingDays(req.query.from, req.query.days) }),
+    async (req) => ({
+      ...req.query,
+      date: app.deps.calendar.current.addWorkingDays(req.query.from, req.query.days),
+    }),
   );
 
   app.get(
@@ -129,10 +167,16 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['工作日历'],
         summary: '已覆盖的年份',
-        response: { 200: z.object({ coveredYears: z.array(z.number()), today: z.string() }), ...errorResponses },
+        response: {
+          200: z.object({ coveredYears: z.array(z.number()), today: z.string() }),
+          ...errorResponses,
+        },
       },
     },
-    async () => ({ coveredYears: app.deps.calendar.current.coveredYears(), today: shanghaiDate(app.deps.clock.now()) }),
+    async () => ({
+      coveredYears: app.deps.calendar.current.coveredYears(),
+      today: shanghaiDate(app.deps.clock.now()),
+    }),
   );
 
   app.post(
@@ -146,7 +190,9 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             valid: z.boolean(),
-            failure: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }).optional(),
+            failure: z
+              .object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) })
+              .optional(),
             parsed: z.record(z.string(), z.unknown()).optional(),
           }),
           ...errorResponses,
@@ -156,7 +202,9 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { type, value } = req.body;
       const r =
-        type === 'id_number' ? validateIdNumber(value, { today: shanghaiDate(app.deps.clock.now()) }) : validateCreditCode(value);
+        type === 'id_number'
+          ? validateIdNumber(value, { today: shanghaiDate(app.deps.clock.now()) })
+          : validateCreditCode(value);
       return r.ok
         ? { valid: true, parsed: { ...r.value } as Record<string, unknown> }
         : { valid: false, failure: { ...r.failure, details: { ...r.failure.details } } };

@@ -1,6 +1,7 @@
 /** Maps rows to API views. */
-import { maskIdNumber } from '@renshe/domain/ids/id-number.ts';
+
 import type { AccountRow } from '@renshe/db';
+import { maskIdNumber } from '@renshe/domain/ids/id-number.ts';
 import type { z } from 'zod';
 import type { AccountView } from './schemas.ts';
 

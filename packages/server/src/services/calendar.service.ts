@@ -2,10 +2,11 @@
  * The working-day calendar in use: the shipped years (chinese-days, 2004–2026) plus every year an
  * administrator has loaded into the database (e.g. 2027 once the State Council notice is out).
  */
+
+import { type Database, listLoadedCalendarYears } from '@renshe/db';
 import { CalendarYearDataSchema } from '@renshe/domain/calendar/calendar-year.ts';
 import { createDefaultCalendar } from '@renshe/domain/calendar/index.ts';
 import type { WorkingCalendar } from '@renshe/domain/calendar/working-calendar.ts';
-import { type Database, listLoadedCalendarYears } from '@renshe/db';
 import type { Kysely } from 'kysely';
 
 /** Holds the current calendar; replaced atomically when a year is loaded. */
