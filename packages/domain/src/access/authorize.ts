@@ -82,7 +82,9 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
         ? { allowed: true, via: 'self' }
         : deny('只能操作本人账号');
     case 'admin':
-      return actor.kind === 'admin' ? { allowed: true, via: 'admin' } : deny(`「${policy.label}」仅限系统管理员`);
+      return actor.kind === 'admin'
+        ? { allowed: true, via: 'admin' }
+        : deny(`「${policy.label}」仅限系统管理员`);
     case 'own_or_staff':
     case 'staff_region': {
       if (actor.kind === 'admin') return { allowed: true, via: 'admin' };

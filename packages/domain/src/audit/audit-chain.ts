@@ -44,7 +44,11 @@ export function auditHash(prevHash: string, content: AuditContent): string {
 }
 
 /** The chain a row belongs to: `<region>/<shard>`, shard from a stable hash of the resource. */
-export function auditPartition(regionCode: string | null, resourceType: string, resourceId: string | null): string {
+export function auditPartition(
+  regionCode: string | null,
+  resourceType: string,
+  resourceId: string | null,
+): string {
   const key = `${resourceType}:${resourceId ?? ''}`;
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
@@ -80,7 +84,8 @@ export function verifyLinks(
     if (row.seq !== tail.seq + 1) return { ok: false, break: { ...at, reason: 'seq_gap' } };
     if (row.prevHash !== tail.hash) return { ok: false, break: { ...at, reason: 'prev_hash_mismatch' } };
     const { id: _id, prevHash: _p, hash, ...content } = row;
-    if (auditHash(row.prevHash, content) !== hash) return { ok: false, break: { ...at, reason: 'hash_mismatch' } };
+    if (auditHash(row.prevHash, content) !== hash)
+      return { ok: false, break: { ...at, reason: 'hash_mismatch' } };
     tail = { seq: row.seq, hash };
   }
   return { ok: true, tail };

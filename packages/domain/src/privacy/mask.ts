@@ -10,7 +10,9 @@ const PHONE_LIKE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 
 /** Masks a mainland mobile number: 13812345678 → 138****5678. */
 export function maskPhone(phone: string): string {
-  return phone.length > 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+  return phone.length > 7
+    ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`
+    : '*'.repeat(phone.length);
 }
 
 /** Masks every ID-number-like and phone-like run inside a string. */
