@@ -1,0 +1,138 @@
+/**
+ * A rule: typed inputs, named outputs, and formula versions chosen by effective date. A formula version
+ * returns one expression tree per output; the trees are the only copy of the logic.
+ */
+import { toEpochDay } from '@renshe/domain/dates.ts';
+import { DomainError } from '@renshe/domain/errors.ts';
+import { z } from 'zod';
+import type { Expr } from './expr.ts';
+
+/** How an input is typed. Money inputs are integer fen. */
+export type InputSpec =
+  | { type: 'fen'; label: string; max?: number }
+  | { type: 'int'; label: string; min: number; max: number }
+  | { type: 'bool'; label: string }
+  | { type: 'date'; label: string }
+  | { type: 'enum'; label: string; values: Record<string, { code: number; label: string }> };
+
+/** What an output is. */
+export interface OutputSpec {
+  label: string;
+  kind: 'money' | 'int' | 'bool';
+}
+
+/** A formula version, in force from `from` (inclusive) until the next version. */
+export interface RuleVersion {
+  from: string;
+  /** Why this version exists (the change it encodes). */
+  note: string;
+  outputs: () => Record<string, Expr>;
+}
+
+/** A rule definition. */
+export interface Rule {
+  id: string;
+  label: string;
+  description: string;
+  inputs: Record<string, InputSpec>;
+  outputs: Record<string, OutputSpec>;
+  versions: RuleVersion[];
+}
+
+/** Declares a rule (checks that versions are ordered and that each defines every output). */
+export function defineRule(rule: Rule): Rule {
+  const froms = rule.versions.map((v) => v.from);
+  if (froms.some((d, i) => i > 0 && d <= froms[i - 1]!))
+    throw new Error(`${rule.id}: versions must be in date order`);
+  for (const v of rule.versions) {
+    const names = Object.keys(v.outputs());
+    const missing = Object.keys(rule.outputs).filter((o) => !names.includes(o));
+    if (missing.length) throw new Error(`${rule.id}@${v.from}: outputs missing ${missing.join(', ')}`);
+  }
+  return rule;
+}
+
+/** The version in force on `date`; RULE_NOT_IN_FORCE before the first. */
+export function versionAt(rule: Rule, date: string): RuleVersion {
+  let chosen: RuleVersion | undefined;
+  for (const v of rule.versions) if (v.from <= date) chosen = v;
+  if (!chosen) {
+    throw new DomainError(
+      'RULE_NOT_IN_FORCE',
+      `「${rule.label}」自 ${rule.versions[0]?.from} 起施行，${date} 不适用`,
+      {
+        rule: rule.id,
+        date,
+        from: rule.versions[0]?.from,
+      },
+    );
+  }
+  return chosen;
+}
+
+/** Zod schema of a rule's inputs as the API and CLI receive them (money already in fen). */
+export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, spec] of Object.entries(rule.inputs)) {
+    switch (spec.type) {
+      case 'fen':
+        shape[name] = z
+          .number({ error: `${spec.label}应为整数（分）` })
+          .int(`${spec.label}应为整数（分）`)
+          .min(0, `${spec.label}不能为负数`)
+          .max(spec.max ?? 100_000_000_00, `${spec.label}超出合理范围`);
+        break;
+      case 'int':
+        shape[name] = z
+          .number({ error: `${spec.label}应为整数` })
+          .int(`${spec.label}应为整数`)
+          .min(spec.min, `${spec.label}不能小于 ${spec.min}`)
+          .max(spec.max, `${spec.label}不能大于 ${spec.max}`);
+        break;
+      case 'bool':
+        shape[name] = z.boolean({ error: `${spec.label}应为 true 或 false` });
+        break;
+      case 'date':
+        shape[name] = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${spec.label}应为 YYYY-MM-DD`);
+        break;
+      case 'enum':
+        shape[name] = z.enum(Object.keys(spec.values) as [string, ...string[]], {
+          error: `${spec.label}应为 ${Object.entries(spec.values)
+            .map(([k, v]) => `${k}（${v.label}）`)
+            .join('、')} 之一`,
+        });
+        break;
+    }
+  }
+  return z.strictObject(shape);
+}
+
+/** Validates raw inputs and turns them into the numbers formulas see (enum → code, date → epoch day). */
+export function encodeInputs(rule: Rule, raw: unknown): Record<string, number> {
+  const r = inputSchema(rule).safeParse(raw);
+  if (!r.success) {
+    throw new DomainError(
+      'RULE_INPUT_INVALID',
+      r.error.issues.map((i) => `${i.path.join('.') || '输入'}：${i.message}`).join('；'),
+      {
+        issues: r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      },
+    );
+  }
+  const out: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(rule.inputs)) {
+    const v = r.data[name];
+    if (spec.type === 'enum') out[name] = spec.values[v as string]!.code;
+    else if (spec.type === 'bool') out[name] = v ? 1 : 0;
+    else if (spec.type === 'date') {
+      try {
+        out[name] = toEpochDay(v as string);
+      } catch {
+        throw new DomainError('RULE_INPUT_INVALID', `${spec.label}：日期不存在 ${v}`, {
+          issues: [{ field: name, message: '日期不存在' }],
+        });
+      }
+    } else out[name] = v as number;
+  }
+  return out;
+}
