@@ -7,14 +7,28 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Parameter, ParameterStore, parseParameterFile } from '@renshe/rules/parameters.ts';
 import type { Rule } from '@renshe/rules/rule.ts';
-import { shanxi2023WorkInjuryAdjustment } from './work-injury/shanxi-2023-adjustment.rule.ts';
+import { rules as employment } from './employment/index.ts';
+import { rules as livelihood } from './livelihood/index.ts';
+import { rules as socialInsurance } from './social-insurance/index.ts';
+import { rules as unemployment } from './unemployment/index.ts';
+import { rules as wages } from './wages/index.ts';
+import { rules as workInjury } from './work-injury/index.ts';
+import { rules as workInjuryStatute } from './work-injury-statute/index.ts';
 
 /** The folder of this catalogue. */
 export const POLICIES_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 /** Every rule, by id. */
 export const RULES: ReadonlyMap<string, Rule> = new Map(
-  [shanxi2023WorkInjuryAdjustment].map((r) => [r.id, r]),
+  [
+    ...workInjury,
+    ...workInjuryStatute,
+    ...socialInsurance,
+    ...wages,
+    ...employment,
+    ...unemployment,
+    ...livelihood,
+  ].map((r) => [r.id, r]),
 );
 
 /** Files under the catalogue whose name ends with `suffix`. */

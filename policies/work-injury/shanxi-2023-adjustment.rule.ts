@@ -86,7 +86,7 @@ const pensionTopUp = f.step(
       f.lt(pension, pensionFloor),
     ),
     f.sub(pensionFloor, pension),
-    f.num(0),
+    f.fen(0),
   ),
 );
 
@@ -148,7 +148,7 @@ export const shanxi2023WorkInjuryAdjustment = defineRule({
       outputs: () => ({
         eligible,
         allowance,
-        allowanceByEmployer: f.when(f.oneOf(category, [5, 6], '五、六级'), allowance, f.num(0)),
+        allowanceByEmployer: f.when(f.oneOf(category, [5, 6], '五、六级'), allowance, f.fen(0)),
         nursing,
         dependants,
         pensionTopUp,

@@ -9,7 +9,7 @@
 import { DomainError } from '@renshe/domain/errors.ts';
 import type { RoundingMode } from '@renshe/domain/money/money.ts';
 import type { Expr } from './expr.ts';
-import type { Instant, ParameterStore } from './parameters.ts';
+import { type Instant, LATEST_KNOWLEDGE, type ParameterStore } from './parameters.ts';
 import { type NumericValue, resolveParameters } from './resolve.ts';
 import { type Rule, versionAt } from './rule.ts';
 
@@ -43,7 +43,7 @@ const roundingOf = (mode: RoundingMode): [kind: 'half' | 'ceil' | 'floor', unit:
 
 /** Compiles `rule` (the version in force at `instant.date`) for populations at that instant. */
 export function compileRule(store: ParameterStore, rule: Rule, instant: Instant): BatchRunner {
-  const at = { ...instant, asKnownOn: instant.asKnownOn ?? instant.date };
+  const at = { ...instant, asKnownOn: instant.asKnownOn ?? LATEST_KNOWLEDGE };
   const version = versionAt(rule, at.date);
   const trees = version.outputs();
   const outputs = Object.keys(rule.outputs);
@@ -79,7 +79,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
         break;
       case 'param': {
         const got = res.scalars.get(e.id);
-        if (!got && e.whenUnknown === undefined) {
+        if (!got && (e.whenUnknown === undefined || !res.pending.has(e.id))) {
           throw new DomainError(
             'PARAMETER_NO_VALUE',
             `参数 ${e.id} 在 ${at.date} 对区划 ${at.region} 没有取值`,

@@ -5,7 +5,7 @@
 import { DomainError } from '@renshe/domain/errors.ts';
 import { applyRatio, type Ratio } from '@renshe/domain/money/money.ts';
 import type { Expr } from './expr.ts';
-import type { Instant, ParameterStore, ResolvedValue } from './parameters.ts';
+import { type Instant, LATEST_KNOWLEDGE, type ParameterStore, type ResolvedValue } from './parameters.ts';
 import { type NumericValue, type Resolution, resolveParameters } from './resolve.ts';
 import { encodeInputs, type Rule, versionAt } from './rule.ts';
 
@@ -70,11 +70,12 @@ export function interpret(e: Expr, rule: Rule, inputs: Record<string, number>, r
       return node(kind, inputs[e.name]!, { input: e.name, label: spec.label });
     }
     case 'const':
-      return node('int', e.value, e.label ? { label: e.label } : {});
+      return node(e.money ? 'money' : 'int', e.value, e.label ? { label: e.label } : {});
     case 'param': {
       const got = res.scalars.get(e.id);
       if (!got) {
-        if (e.whenUnknown === undefined) throw noValue(e.id, res.instant);
+        // whenUnknown covers "decided but not yet published"; a parameter with no value at all is an error.
+        if (e.whenUnknown === undefined || !res.pending.has(e.id)) throw noValue(e.id, res.instant);
         return node('int', e.whenUnknown, { unknownParameter: e.id });
       }
       const kind = kindOfUnit(got.source.unit);
@@ -207,7 +208,7 @@ export function evaluateRule(
   rawInputs: unknown,
   instant: Instant,
 ): Calculation {
-  const at = { region: instant.region, date: instant.date, asKnownOn: instant.asKnownOn ?? instant.date };
+  const at = { region: instant.region, date: instant.date, asKnownOn: instant.asKnownOn ?? LATEST_KNOWLEDGE };
   const inputs = encodeInputs(rule, rawInputs);
   const version = versionAt(rule, at.date);
   const trees = version.outputs();

@@ -116,6 +116,17 @@ export function explain(rule: Rule, calc: Calculation): string[] {
     const text = expr.endsWith(value) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
     lines.push(`${spec.label}：${text}${node.note ? `（${node.note}）` : ''}`);
   }
+  const pending = new Set<string>();
+  const walk = (n: TraceNode) => {
+    if (n.unknownParameter && n.op === 'param') pending.add(n.unknownParameter);
+    n.children.forEach(walk);
+  };
+  Object.values(calc.trace).forEach(walk);
+  if (pending.size) {
+    lines.push(
+      `说明：截至 ${calc.instant.asKnownOn} 尚无已公布的规定（${[...pending].join('、')}），按原标准计算；公布后的差额依规补发`,
+    );
+  }
   const seen = new Set<string>();
   for (const p of calc.parameters) {
     const c = formatCitation(p.citation);

@@ -10,7 +10,7 @@ import type { RoundingMode } from '@renshe/domain/money/money.ts';
 /** A node of a formula. */
 export type Expr =
   | { op: 'input'; name: string }
-  | { op: 'const'; value: number; label?: string }
+  | { op: 'const'; value: number; label?: string; money?: boolean }
   | { op: 'param'; id: string; whenUnknown?: number }
   | { op: 'table'; id: string; dimension: string; key: Expr; whenMissing?: number }
   | { op: 'add' | 'sub' | 'min' | 'max'; args: [Expr, Expr] }
@@ -29,7 +29,12 @@ export const f = {
   input: (name: string): Expr => ({ op: 'input', name }),
   /** A constant (prefer parameters: a constant has no citation). */
   num: (value: number, label?: string): Expr => ({ op: 'const', value, ...(label ? { label } : {}) }),
-  /** A scalar parameter at the evaluation instant. `whenUnknown`: value to use if none is in force yet. */
+  /** A constant amount in fen (e.g. 0 元 when a benefit does not apply). */
+  fen: (value: number): Expr => ({ op: 'const', value, money: true }),
+  /**
+   * A scalar parameter at the evaluation instant. `whenUnknown`: the value to use while a value already
+   * decided for this date was not yet published on the as-known-on date (bitemporal back-pay).
+   */
   param: (id: string, opts: { whenUnknown?: number } = {}): Expr => ({ op: 'param', id, ...opts }),
   /** A parameter looked up by one dimension whose key is an expression (e.g. the grade). */
   table: (id: string, dimension: string, key: Expr, opts: { whenMissing?: number } = {}): Expr => ({

@@ -111,7 +111,10 @@ export interface ResolvedValue {
   note?: string;
 }
 
-/** When: the date the value applies to, and the date of knowledge (defaults to the same day). */
+/** "As known now": every value published so far, whatever its publication date. */
+export const LATEST_KNOWLEDGE = '9999-12-31';
+
+/** When: the date the value applies to, and the date of knowledge (default: everything published). */
 export interface Instant {
   region: string;
   date: string;
@@ -259,7 +262,7 @@ export class ParameterStore {
   /** The value at `coords` for `at`, or undefined when none is in force (as known on `at.asKnownOn`). */
   find(id: string, coords: Record<string, string | number>, at: Instant): ResolvedValue | undefined {
     const p = this.get(id);
-    const known = at.asKnownOn ?? at.date;
+    const known = at.asKnownOn ?? LATEST_KNOWLEDGE;
     const byRegion = this.#index.get(id)!;
     const key = coordKey(p.dimensions, coords);
     for (const region of regionChain(at.region)) {

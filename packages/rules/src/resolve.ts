@@ -14,6 +14,8 @@ export type NumericValue = number | Ratio;
 export interface Resolution {
   instant: Instant;
   scalars: Map<string, { value: NumericValue; source: ResolvedValue }>;
+  /** Scalars that have a value for this date but published after the as-known-on date. */
+  pending: Set<string>;
   tables: Map<string, Map<string, { value: NumericValue; source: ResolvedValue }>>;
 }
 
@@ -62,9 +64,11 @@ export function resolveParameters(store: ParameterStore, trees: Expr[], instant:
   const tableIds = new Map<string, string>();
   for (const t of trees) collect(t, scalarIds, tableIds);
   const scalars: Resolution['scalars'] = new Map();
+  const pending = new Set<string>();
   for (const id of scalarIds) {
     const v = store.find(id, {}, instant);
     if (v) scalars.set(id, { value: numericValue(v), source: v });
+    else if (store.find(id, {}, { ...instant, asKnownOn: '9999-12-31' })) pending.add(id);
   }
   const tables: Resolution['tables'] = new Map();
   for (const [id, dim] of tableIds) {
@@ -75,5 +79,5 @@ export function resolveParameters(store: ParameterStore, trees: Expr[], instant:
     }
     tables.set(id, m);
   }
-  return { instant, scalars, tables };
+  return { instant, scalars, pending, tables };
 }

@@ -4,6 +4,7 @@
  */
 import { toEpochDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
+import { yuan } from '@renshe/domain/money/money.ts';
 import { z } from 'zod';
 import type { Expr } from './expr.ts';
 
@@ -105,6 +106,27 @@ export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
     }
   }
   return z.strictObject(shape);
+}
+
+/**
+ * Accepts money inputs written in yuan (`"2900.00"`, as the API, CLI and scenario files do) and turns them
+ * into fen; other inputs pass through. A malformed amount is RULE_INPUT_INVALID naming the field.
+ */
+export function yuanInputsToFen(rule: Rule, raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [name, spec] of Object.entries(rule.inputs)) {
+    const v = out[name];
+    if (spec.type !== 'fen' || typeof v !== 'string') continue;
+    try {
+      out[name] = yuan(v);
+    } catch (e) {
+      throw new DomainError('RULE_INPUT_INVALID', `${spec.label}：${(e as Error).message}`, {
+        issues: [{ field: name, message: (e as Error).message }],
+      });
+    }
+  }
+  return out;
 }
 
 /** Validates raw inputs and turns them into the numbers formulas see (enum → code, date → epoch day). */
