@@ -11,7 +11,7 @@ import type { RoundingMode } from '@renshe/domain/money/money.ts';
 import type { Expr } from './expr.ts';
 import { type Instant, LATEST_KNOWLEDGE, type ParameterStore } from './parameters.ts';
 import { type NumericValue, resolveParameters } from './resolve.ts';
-import { type Rule, versionAt } from './rule.ts';
+import { type Rule, treesOf, versionAt } from './rule.ts';
 
 /** A numeric column. */
 export type Column =
@@ -45,7 +45,7 @@ const roundingOf = (mode: RoundingMode): [kind: 'half' | 'ceil' | 'floor', unit:
 export function compileRule(store: ParameterStore, rule: Rule, instant: Instant): BatchRunner {
   const at = { ...instant, asKnownOn: instant.asKnownOn ?? LATEST_KNOWLEDGE };
   const version = versionAt(rule, at.date);
-  const trees = version.outputs();
+  const trees = treesOf(rule, version);
   const outputs = Object.keys(rule.outputs);
   const res = resolveParameters(
     store,

@@ -6,8 +6,8 @@ import { DomainError } from '@renshe/domain/errors.ts';
 import { applyRatio, type Ratio } from '@renshe/domain/money/money.ts';
 import type { Expr } from './expr.ts';
 import { type Instant, LATEST_KNOWLEDGE, type ParameterStore, type ResolvedValue } from './parameters.ts';
-import { type NumericValue, type Resolution, resolveParameters } from './resolve.ts';
-import { encodeInputs, type Rule, versionAt } from './rule.ts';
+import { type NumericValue, type Resolution, resolveParametersCached } from './resolve.ts';
+import { encodeInputs, type Rule, treesOf, versionAt } from './rule.ts';
 
 /** What kind of number a node holds (for formatting). */
 export type ValueKind = 'money' | 'int' | 'bool' | 'date' | 'ratio';
@@ -43,55 +43,81 @@ export interface Calculation {
 
 const isRatio = (v: NumericValue): v is Ratio => typeof v === 'object';
 
-/** Interprets one tree for one set of encoded inputs. */
-export function interpret(e: Expr, rule: Rule, inputs: Record<string, number>, res: Resolution): TraceNode {
-  const node = (
-    kind: ValueKind,
-    value: number,
-    extra: Partial<TraceNode> = {},
-    children: TraceNode[] = [],
-  ): TraceNode => ({
-    op: e.op,
-    kind,
-    value,
-    children,
-    ...extra,
-  });
-  const numeric = (v: NumericValue, kind: ValueKind): Partial<TraceNode> & { value: number } =>
-    isRatio(v)
-      ? { value: 0, ratio: { num: String(v.num), den: String(v.den) } }
-      : { value: kind === 'bool' ? Number(v) : v };
+// Module-level helpers (not closures): this is the hot path of every single calculation.
+function mk(
+  e: Expr,
+  kind: ValueKind,
+  value: number,
+  extra?: Partial<TraceNode>,
+  children?: TraceNode[],
+): TraceNode {
+  const n: TraceNode = { op: e.op, kind, value, children: children ?? [] };
+  return extra ? Object.assign(n, extra) : n;
+}
+
+function numeric(v: NumericValue, kind: ValueKind): Partial<TraceNode> & { value: number } {
+  return isRatio(v)
+    ? { value: 0, ratio: { num: String(v.num), den: String(v.den) } }
+    : { value: kind === 'bool' ? Number(v) : v };
+}
+
+/**
+ * Interprets one tree for one set of encoded inputs. A sub-tree shared by several outputs (the same Expr
+ * object, e.g. an eligibility step) is evaluated once per calculation: `memo` maps nodes to results.
+ */
+export function interpret(
+  e: Expr,
+  rule: Rule,
+  inputs: Record<string, number>,
+  res: Resolution,
+  memo: Map<Expr, TraceNode> = new Map(),
+): TraceNode {
+  const hit = memo.get(e);
+  if (hit) return hit;
+  const t = interpretNode(e, rule, inputs, res, memo);
+  memo.set(e, t);
+  return t;
+}
+
+function interpretNode(
+  e: Expr,
+  rule: Rule,
+  inputs: Record<string, number>,
+  res: Resolution,
+  memo: Map<Expr, TraceNode>,
+): TraceNode {
   switch (e.op) {
     case 'input': {
       const spec = rule.inputs[e.name];
       if (!spec) throw new Error(`${rule.id}: unknown input ${e.name}`);
       const kind: ValueKind =
         spec.type === 'fen' ? 'money' : spec.type === 'bool' ? 'bool' : spec.type === 'date' ? 'date' : 'int';
-      return node(kind, inputs[e.name]!, { input: e.name, label: spec.label });
+      return mk(e, kind, inputs[e.name]!, { input: e.name, label: spec.label });
     }
     case 'const':
-      return node(e.money ? 'money' : 'int', e.value, e.label ? { label: e.label } : {});
+      return mk(e, e.money ? 'money' : 'int', e.value, e.label ? { label: e.label } : {});
     case 'param': {
       const got = res.scalars.get(e.id);
       if (!got) {
         // whenUnknown covers "decided but not yet published"; a parameter with no value at all is an error.
         if (e.whenUnknown === undefined || !res.pending.has(e.id)) throw noValue(e.id, res.instant);
-        return node('int', e.whenUnknown, { unknownParameter: e.id });
+        return mk(e, 'int', e.whenUnknown, { unknownParameter: e.id });
       }
       const kind = kindOfUnit(got.source.unit);
       const n = numeric(got.value, kind);
-      return node(kind, n.value, { ...n, parameter: got.source, label: got.source.label });
+      return mk(e, kind, n.value, { ...n, parameter: got.source, label: got.source.label });
     }
     case 'table': {
-      const key = interpret(e.key, rule, inputs, res);
+      const key = interpret(e.key, rule, inputs, res, memo);
       const got = res.tables.get(e.id)?.get(String(key.value));
       if (!got) {
         if (e.whenMissing === undefined) throw noValue(e.id, res.instant, { [e.dimension]: key.value });
-        return node('int', e.whenMissing, { unknownParameter: e.id, key: String(key.value) }, [key]);
+        return mk(e, 'int', e.whenMissing, { unknownParameter: e.id, key: String(key.value) }, [key]);
       }
       const kind = kindOfUnit(got.source.unit);
       const n = numeric(got.value, kind);
-      return node(
+      return mk(
+        e,
         kind,
         n.value,
         { ...n, parameter: got.source, label: got.source.label, key: String(key.value) },
@@ -102,7 +128,8 @@ export function interpret(e: Expr, rule: Rule, inputs: Record<string, number>, r
     case 'sub':
     case 'min':
     case 'max': {
-      const [a, b] = e.args.map((x) => interpret(x, rule, inputs, res)) as [TraceNode, TraceNode];
+      const a = interpret(e.args[0], rule, inputs, res, memo);
+      const b = interpret(e.args[1], rule, inputs, res, memo);
       const v =
         e.op === 'add'
           ? a.value + b.value
@@ -113,24 +140,24 @@ export function interpret(e: Expr, rule: Rule, inputs: Record<string, number>, r
               : Math.max(a.value, b.value);
       if (!Number.isSafeInteger(v))
         throw new DomainError('RULE_OVERFLOW', `「${rule.label}」计算结果超出范围`, {});
-      return node(a.kind === 'int' ? b.kind : a.kind, v, {}, [a, b]);
+      return mk(e, a.kind === 'int' ? b.kind : a.kind, v, {}, [a, b]);
     }
     case 'times': {
-      const a = interpret(e.a, rule, inputs, res);
-      const n = interpret(e.n, rule, inputs, res);
-      return node(a.kind === 'int' ? n.kind : a.kind, a.value * n.value, {}, [a, n]);
+      const a = interpret(e.a, rule, inputs, res, memo);
+      const n = interpret(e.n, rule, inputs, res, memo);
+      return mk(e, a.kind === 'int' ? n.kind : a.kind, a.value * n.value, {}, [a, n]);
     }
     case 'ratio': {
-      const a = interpret(e.a, rule, inputs, res);
-      const r = interpret(e.ratio, rule, inputs, res);
+      const a = interpret(e.a, rule, inputs, res, memo);
+      const r = interpret(e.ratio, rule, inputs, res, memo);
       if (!r.ratio) throw new Error(`${rule.id}: ratio() needs a percent/ratio parameter`);
       const v = applyRatio(a.value, { num: BigInt(r.ratio.num), den: BigInt(r.ratio.den) }, e.rounding);
-      return node('money', v, { rounding: e.rounding }, [a, r]);
+      return mk(e, 'money', v, { rounding: e.rounding }, [a, r]);
     }
     case 'if': {
-      const c = interpret(e.cond, rule, inputs, res);
-      const taken = interpret(c.value ? e.then : e.else, rule, inputs, res);
-      return node(taken.kind, taken.value, {}, [c, taken]);
+      const c = interpret(e.cond, rule, inputs, res, memo);
+      const taken = interpret(c.value ? e.then : e.else, rule, inputs, res, memo);
+      return mk(e, taken.kind, taken.value, {}, [c, taken]);
     }
     case 'lt':
     case 'le':
@@ -138,35 +165,51 @@ export function interpret(e: Expr, rule: Rule, inputs: Record<string, number>, r
     case 'ge':
     case 'eq':
     case 'ne': {
-      const [a, b] = e.args.map((x) => interpret(x, rule, inputs, res)) as [TraceNode, TraceNode];
-      const cmp = {
-        lt: a.value < b.value,
-        le: a.value <= b.value,
-        gt: a.value > b.value,
-        ge: a.value >= b.value,
-        eq: a.value === b.value,
-        ne: a.value !== b.value,
-      }[e.op];
-      return node('bool', cmp ? 1 : 0, {}, [a, b]);
+      const a = interpret(e.args[0], rule, inputs, res, memo);
+      const b = interpret(e.args[1], rule, inputs, res, memo);
+      const cmp = compare(e.op, a.value, b.value);
+      return mk(e, 'bool', cmp ? 1 : 0, {}, [a, b]);
     }
     case 'and':
     case 'or': {
-      const xs = e.args.map((x) => interpret(x, rule, inputs, res));
-      const v = e.op === 'and' ? xs.every((x) => x.value) : xs.some((x) => x.value);
-      return node('bool', v ? 1 : 0, {}, xs);
+      const xs: TraceNode[] = [];
+      let v = e.op === 'and';
+      for (const x of e.args) {
+        const t = interpret(x, rule, inputs, res, memo);
+        xs.push(t);
+        v = e.op === 'and' ? v && t.value !== 0 : v || t.value !== 0;
+      }
+      return mk(e, 'bool', v ? 1 : 0, {}, xs);
     }
     case 'not': {
-      const a = interpret(e.a, rule, inputs, res);
-      return node('bool', a.value ? 0 : 1, {}, [a]);
+      const a = interpret(e.a, rule, inputs, res, memo);
+      return mk(e, 'bool', a.value ? 0 : 1, {}, [a]);
     }
     case 'in': {
-      const a = interpret(e.a, rule, inputs, res);
-      return node('bool', e.set.includes(a.value) ? 1 : 0, e.label ? { label: e.label } : {}, [a]);
+      const a = interpret(e.a, rule, inputs, res, memo);
+      return mk(e, 'bool', e.set.includes(a.value) ? 1 : 0, e.label ? { label: e.label } : {}, [a]);
     }
     case 'step': {
-      const a = interpret(e.a, rule, inputs, res);
-      return node(a.kind, a.value, { label: e.label, ...(e.note ? { note: e.note } : {}) }, [a]);
+      const a = interpret(e.a, rule, inputs, res, memo);
+      return mk(e, a.kind, a.value, { label: e.label, ...(e.note ? { note: e.note } : {}) }, [a]);
     }
+  }
+}
+
+function compare(op: 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne', a: number, b: number): boolean {
+  switch (op) {
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
   }
 }
 
@@ -192,12 +235,8 @@ function noValue(id: string, at: Instant, coords: Record<string, unknown> = {}):
   );
 }
 
-function collectParameters(n: TraceNode, out: Map<string, ResolvedValue>): void {
-  if (n.parameter)
-    out.set(
-      `${n.parameter.parameterId}|${JSON.stringify(n.parameter.coords)}|${n.parameter.region}`,
-      n.parameter,
-    );
+function collectParameters(n: TraceNode, out: Set<ResolvedValue>): void {
+  if (n.parameter) out.add(n.parameter); // resolved values are shared objects: identity is enough
   for (const c of n.children) collectParameters(c, out);
 }
 
@@ -211,14 +250,15 @@ export function evaluateRule(
   const at = { region: instant.region, date: instant.date, asKnownOn: instant.asKnownOn ?? LATEST_KNOWLEDGE };
   const inputs = encodeInputs(rule, rawInputs);
   const version = versionAt(rule, at.date);
-  const trees = version.outputs();
-  const res = resolveParameters(store, Object.values(trees), at);
+  const trees = treesOf(rule, version);
+  const res = resolveParametersCached(store, `${rule.id}@${version.from}`, Object.values(trees), at);
   const trace: Record<string, TraceNode> = {};
   const outputs: Record<string, number> = {};
-  const used = new Map<string, ResolvedValue>();
+  const used = new Set<ResolvedValue>();
+  const memo = new Map<Expr, TraceNode>();
   for (const [name, tree] of Object.entries(trees)) {
     if (!(name in rule.outputs)) continue;
-    const t = interpret(tree, rule, inputs, res);
+    const t = interpret(tree, rule, inputs, res, memo);
     trace[name] = t;
     outputs[name] = t.value;
     collectParameters(t, used);
@@ -229,6 +269,6 @@ export function evaluateRule(
     inputs: rawInputs as Record<string, unknown>,
     outputs,
     trace,
-    parameters: [...used.values()],
+    parameters: [...used],
   };
 }

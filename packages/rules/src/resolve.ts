@@ -58,6 +58,34 @@ function collect(e: Expr, scalars: Set<string>, tables: Map<string, string>): vo
   }
 }
 
+const cache = new WeakMap<ParameterStore, Map<string, Resolution>>();
+const CACHE_LIMIT = 1024;
+
+/**
+ * Resolves the parameters of `trees` at `instant`, memoised per store and (trees, instant): the store is
+ * immutable, so a resolution never goes stale. `cacheKey` names the trees (rule id + version).
+ */
+export function resolveParametersCached(
+  store: ParameterStore,
+  cacheKey: string,
+  trees: Expr[],
+  instant: Instant,
+): Resolution {
+  let byKey = cache.get(store);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(store, byKey);
+  }
+  const key = `${cacheKey}|${instant.region}|${instant.date}|${instant.asKnownOn ?? ''}`;
+  let res = byKey.get(key);
+  if (!res) {
+    res = resolveParameters(store, trees, instant);
+    if (byKey.size >= CACHE_LIMIT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, res);
+  }
+  return res;
+}
+
 /** Resolves the parameters of `trees` at `instant`. */
 export function resolveParameters(store: ParameterStore, trees: Expr[], instant: Instant): Resolution {
   const scalarIds = new Set<string>();

@@ -53,6 +53,18 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
+const treeCache = new WeakMap<RuleVersion, Record<string, Expr>>();
+
+/** A version's expression trees, built once (both evaluators and the resolution cache share them). */
+export function treesOf(_rule: Rule, version: RuleVersion): Record<string, Expr> {
+  let trees = treeCache.get(version);
+  if (!trees) {
+    trees = version.outputs();
+    treeCache.set(version, trees);
+  }
+  return trees;
+}
+
 /** The version in force on `date`; RULE_NOT_IN_FORCE before the first. */
 export function versionAt(rule: Rule, date: string): RuleVersion {
   let chosen: RuleVersion | undefined;
@@ -71,8 +83,12 @@ export function versionAt(rule: Rule, date: string): RuleVersion {
   return chosen;
 }
 
-/** Zod schema of a rule's inputs as the API and CLI receive them (money already in fen). */
+const schemas = new WeakMap<Rule, z.ZodType<Record<string, unknown>>>();
+
+/** Zod schema of a rule's inputs as the API and CLI receive them (money already in fen). Built once per rule. */
 export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
+  const cached = schemas.get(rule);
+  if (cached) return cached;
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(rule.inputs)) {
     switch (spec.type) {
@@ -105,7 +121,9 @@ export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
         break;
     }
   }
-  return z.strictObject(shape);
+  const schema = z.strictObject(shape);
+  schemas.set(rule, schema);
+  return schema;
 }
 
 /**
