@@ -27,7 +27,8 @@ export type Column =
 /** A compiled rule for one instant: call it with input columns of equal length. */
 export interface BatchRunner {
   outputs: string[];
-  run(columns: Record<string, Column>, n: number): Record<string, Float64Array>;
+  /** Runs over the first `n` rows; `into` reuses output arrays (length ≥ n) instead of allocating. */
+  run(columns: Record<string, Column>, n: number, into?: Record<string, Float64Array>): Record<string, Float64Array>;
   /** The generated loop (for inspection and the docs). */
   source: string;
 }
@@ -72,7 +73,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
       case 'input':
         if (!rule.inputs[e.name]) throw new Error(`${rule.id}: unknown input ${e.name}`);
         inputs.add(e.name);
-        code = `in_${e.name}[i]`;
+        code = `x_${e.name}`; // read once per row at the top of the loop
         break;
       case 'const':
         code = String(e.value);
@@ -98,7 +99,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
           t[key] = Number(lit(got.value, e.id));
         }
         tables.push(t);
-        code = `(T${tables.length - 1}[${emit(e.key)}] ?? NaN)`;
+        code = `T${tables.length - 1}[${emit(e.key)}]`; // out of range reads undefined → NaN, caught below
         break;
       }
       case 'add':
@@ -173,13 +174,19 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
     ...[...inputs].map((name) => `const in_${name} = cols[${JSON.stringify(name)}];`),
     ...tables.map((_, k) => `const T${k} = tables[${k}];`),
     ...outputs.map((o, k) => `const out_${k} = outs[${k}];`),
-    'let bad = -1;',
+    'let acc = 0;',
     'for (let i = 0; i < n; i++) {',
+    ...[...inputs].map((name) => `  const x_${name} = in_${name}[i];`),
     ...lines.map((l) => `  ${l}`),
     ...results.map((r, k) => `  out_${k}[i] = ${r};`),
-    `  if (${results.map((r) => `${r} !== ${r}`).join(' || ') || 'false'}) { bad = i; break; }`,
+    // Branch-free NaN detection: (r - r) is 0 for every number and NaN only for NaN.
+    `  acc += ${results.map((r) => `(${r} - ${r})`).join(' + ') || '0'};`,
     '}',
-    'return bad;',
+    'if (acc === 0) return -1;',
+    'for (let i = 0; i < n; i++) {',
+    `  if (${outputs.map((_, k) => `out_${k}[i] !== out_${k}[i]`).join(' || ') || 'false'}) return i;`,
+    '}',
+    'return -1;',
   ].join('\n');
   const helpers = `
     const LIMIT = 9007199254740991;
@@ -197,7 +204,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
   return {
     outputs,
     source,
-    run(columns, n) {
+    run(columns, n, into) {
       for (const name of inputs) {
         const col = columns[name];
         if (!col || col.length < n) {
@@ -206,7 +213,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
           });
         }
       }
-      const outs = outputs.map(() => new Float64Array(n));
+      const outs = outputs.map((o) => (into?.[o] && into[o].length >= n ? into[o] : new Float64Array(n)));
       const bad = loop(columns, n, outs, tables);
       if (bad >= 0) {
         throw new DomainError(
