@@ -2,7 +2,7 @@
  * Enforces the layering: domain ← (rules, cases) ← db ← server; web imports only domain types and its
  * generated API client. Exits 1 listing every import that points the wrong way.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** What each package may import from the workspace. */
@@ -11,7 +11,8 @@ export const ALLOWED: Record<string, string[]> = {
   rules: ['domain'],
   cases: ['domain'],
   db: ['domain'],
-  server: ['domain', 'rules', 'cases', 'db'],
+  policies: ['domain', 'rules'],
+  server: ['domain', 'rules', 'cases', 'db', 'policies'],
   web: ['domain'],
 };
 
@@ -27,14 +28,15 @@ function* files(dir: string): Generator<string> {
 /** Every wrong-way import under `root/packages`. */
 export function importViolations(root: string): string[] {
   const problems: string[] = [];
-  const pkgs = readdirSync(join(root, 'packages'));
-  for (const pkg of pkgs) {
+  const dirs = readdirSync(join(root, 'packages')).map((p) => [p, join(root, 'packages', p, 'src')] as const);
+  if (existsSync(join(root, 'policies'))) dirs.push(['policies', join(root, 'policies')]);
+  for (const [pkg, srcDir] of dirs) {
     const allowed = ALLOWED[pkg];
     if (!allowed) {
       problems.push(`packages/${pkg}: no layering rule (add it to scripts/check-imports.ts)`);
       continue;
     }
-    for (const file of files(join(root, 'packages', pkg, 'src'))) {
+    for (const file of files(srcDir)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(
         /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/g,

@@ -28,7 +28,11 @@ export type Column =
 export interface BatchRunner {
   outputs: string[];
   /** Runs over the first `n` rows; `into` reuses output arrays (length ≥ n) instead of allocating. */
-  run(columns: Record<string, Column>, n: number, into?: Record<string, Float64Array>): Record<string, Float64Array>;
+  run(
+    columns: Record<string, Column>,
+    n: number,
+    into?: Record<string, Float64Array>,
+  ): Record<string, Float64Array>;
   /** The generated loop (for inspection and the docs). */
   source: string;
 }
@@ -125,9 +129,20 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
         const r = e.ratio;
         if (r.op !== 'param') throw new Error(`${rule.id}: ratio() takes a parameter`);
         const got = res.scalars.get(r.id);
-        if (!got || typeof got.value !== 'object') throw new Error(`${r.id}: not a ratio in force`);
-        const num = Number(got.value.num);
-        const den = Number(got.value.den);
+        let num: number;
+        let den: number;
+        if (got && typeof got.value === 'object') {
+          num = Number(got.value.num);
+          den = Number(got.value.den);
+        } else if (!got && r.whenUnknown !== undefined && res.pending.has(r.id)) {
+          [num, den] = [r.whenUnknown, 100]; // not yet published: the fallback read as a percentage
+        } else {
+          throw new DomainError(
+            'PARAMETER_NO_VALUE',
+            `参数 ${r.id} 在 ${at.date} 对区划 ${at.region} 没有取值`,
+            { parameter: r.id, ...at },
+          );
+        }
         const [kind, unit] = roundingOf(e.rounding);
         code = `R_${kind}(${emit(e.a)}, ${num}, ${den * unit}, ${unit})`;
         break;

@@ -150,8 +150,10 @@ function interpretNode(
     case 'ratio': {
       const a = interpret(e.a, rule, inputs, res, memo);
       const r = interpret(e.ratio, rule, inputs, res, memo);
-      if (!r.ratio) throw new Error(`${rule.id}: ratio() needs a percent/ratio parameter`);
-      const v = applyRatio(a.value, { num: BigInt(r.ratio.num), den: BigInt(r.ratio.den) }, e.rounding);
+      // A percent parameter not yet published falls back to `whenUnknown` read as a percentage.
+      const ratio = r.ratio ?? (r.unknownParameter ? { num: String(r.value), den: '100' } : undefined);
+      if (!ratio) throw new Error(`${rule.id}: ratio() needs a percent/ratio parameter`);
+      const v = applyRatio(a.value, { num: BigInt(ratio.num), den: BigInt(ratio.den) }, e.rounding);
       return mk(e, 'money', v, { rounding: e.rounding }, [a, r]);
     }
     case 'if': {

@@ -33,7 +33,8 @@ export const f = {
   fen: (value: number): Expr => ({ op: 'const', value, money: true }),
   /**
    * A scalar parameter at the evaluation instant. `whenUnknown`: the value to use while a value already
-   * decided for this date was not yet published on the as-known-on date (bitemporal back-pay).
+   * decided for this date was not yet published on the as-known-on date (bitemporal back-pay). Inside
+   * `ratio()` the fallback is read as a percentage (100 = unchanged).
    */
   param: (id: string, opts: { whenUnknown?: number } = {}): Expr => ({ op: 'param', id, ...opts }),
   /** A parameter looked up by one dimension whose key is an expression (e.g. the grade). */

@@ -19,6 +19,7 @@ import { registerSession } from './plugins/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { personRoutes } from './routes/persons.routes.ts';
+import { policyRoutes } from './routes/policies.routes.ts';
 import { referenceRoutes } from './routes/reference.routes.ts';
 
 declare module 'fastify' {
@@ -116,6 +117,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(referenceRoutes);
   await app.register(personRoutes);
   await app.register(adminRoutes);
+  await app.register(policyRoutes);
 
   if (opts.webDist && existsSync(join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false });

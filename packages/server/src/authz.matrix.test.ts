@@ -131,6 +131,31 @@ const MATRIX: Row[] = [
     },
   },
   {
+    method: 'GET',
+    route: '/api/v1/policies/rules',
+    url: () => '/api/v1/policies/rules',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/parameters',
+    url: () => '/api/v1/policies/parameters',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/parameters/:id',
+    url: () => '/api/v1/policies/parameters/wi_sx_2023.allowance_floor',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calculations',
+    url: () => '/api/v1/calculations',
+    payload: { rule: 'x', region: '140100', date: '2023-12-01', inputs: {} },
+    expect: everyone('allow'),
+  },
+  {
     method: 'POST',
     route: '/api/v1/admin/accounts',
     url: () => '/api/v1/admin/accounts',

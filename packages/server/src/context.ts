@@ -6,6 +6,8 @@
 import type { AuditEntry, Database } from '@renshe/db';
 import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
+import type { ParameterStore } from '@renshe/rules/parameters.ts';
+import type { Rule } from '@renshe/rules/rule.ts';
 import type { Kysely } from 'kysely';
 import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';
@@ -15,6 +17,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   calendar: CalendarService;
+  /** The policy catalogue: parameters and rules (immutable, loaded at start). */
+  policies: { store: ParameterStore; rules: ReadonlyMap<string, Rule> };
   config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
 }
 

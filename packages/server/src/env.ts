@@ -37,7 +37,9 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseEnv(
   source: Record<string, string | undefined>,
 ): { ok: true; env: Env } | { ok: false; problems: string[] } {
-  const r = EnvSchema.safeParse(source);
+  // An empty variable counts as unset (e.g. `DATABASE_URL=` to force embedded PGlite).
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const r = EnvSchema.safeParse(given);
   if (r.success) return { ok: true, env: r.data };
   return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 }

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { systemClock } from '@renshe/domain/dates.ts';
+import { loadParameterStore, RULES } from '@renshe/policies';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
@@ -18,6 +19,7 @@ const applied = await migrateToLatest(handle.db);
 const deps = {
   db: handle.db,
   clock: systemClock,
+  policies: { store: loadParameterStore(), rules: RULES },
   calendar: await CalendarService.load(handle.db),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,

@@ -5,6 +5,7 @@
 
 import { describeEachDatabase, type TestDatabase } from '@renshe/db/testing.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
+import { loadParameterStore, RULES } from '@renshe/policies';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from './app.ts';
@@ -46,6 +47,7 @@ export function describeEachApp(title: string, body: (t: TestApp) => void): void
       deps = {
         db: db.handle.db,
         clock,
+        policies: { store: loadParameterStore(), rules: RULES },
         calendar: await CalendarService.load(db.handle.db),
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: TEST_SCRYPT },
       };

@@ -49,6 +49,8 @@ export const ACTIONS = {
   'calendar.read': { scope: 'public', label: '查询工作日历' },
   'id.validate': { scope: 'public', label: '校验证件号码' },
   'department.list': { scope: 'public', label: '查询部门' },
+  'policy.read': { scope: 'public', label: '查询政策参数' },
+  'policy.calculate': { scope: 'public', label: '待遇测算' },
   'session.login': { scope: 'public', label: '登录' },
   'session.logout': { scope: 'public', label: '退出登录' },
   'account.register_citizen': { scope: 'public', label: '居民注册' },

@@ -22,7 +22,9 @@ describe('audit:verify CLI', () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it('passes a clean chain and names the first broken row after tampering (exit 1)', async () => {
+  it('passes a clean chain and names the first broken row after tampering (exit 1)', {
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'renshe-cli-'));
     dirs.push(dir);
     const h = await openDatabase({ driver: 'pglite', dataDir: dir });

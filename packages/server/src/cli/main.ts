@@ -10,6 +10,7 @@ import { databaseConfigFrom, migrateToLatest, openDatabase, verifyAuditChains } 
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import { systemClock } from '@renshe/domain/dates.ts';
 import { isDomainError } from '@renshe/domain/errors.ts';
+import { loadParameterStore, RULES } from '@renshe/policies';
 import { STANDARD_SCRYPT } from '../auth/password.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
 import { readEnv } from '../env.ts';
@@ -46,6 +47,7 @@ try {
       const deps = {
         db: handle.db,
         clock: systemClock,
+        policies: { store: loadParameterStore(), rules: RULES },
         calendar: await CalendarService.load(handle.db),
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: STANDARD_SCRYPT },
       };

@@ -1,0 +1,121 @@
+import { expect, it } from 'vitest';
+import { describeEachApp } from './testing.ts';
+
+const grade1 = {
+  category: 'grade_1',
+  allowanceBefore: '2900.00',
+  careLevel: 'none',
+  nursingBefore: '0',
+  dependantsBefore: '0',
+  spouseDependants: 0,
+  otherDependants: 0,
+  firstPaidDate: '2019-05-01',
+  oneTimeSettled: false,
+  retired: false,
+  pensionAfterAdjustment: '0',
+};
+const calc = (payload: object) => ({ method: 'POST' as const, url: '/api/v1/calculations', payload });
+
+describeEachApp('policies and calculations API', (t) => {
+  it('computes the S2 adjustment with outputs in fen and yuan, an explanation and the citations', async () => {
+    const res = await t.call(
+      calc({
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140105',
+        date: '2023-12-01',
+        inputs: grade1,
+        trace: true,
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.outputs.allowance).toEqual({ label: '伤残津贴', value: 316400, yuan: '3164.00' });
+    expect(body.explanation).toContain(
+      '伤残津贴：原伤残津贴（月） 2900.00 元 + 伤残津贴调增额（一级伤残） 162.00 元 = 3062.00 元，低于伤残津贴保底标准 3164.00 元，补足至 3164.00 元',
+    );
+    expect(
+      body.parameters.find((p: { id: string }) => p.id === 'wi_sx_2023.allowance_floor').citation,
+    ).toMatchObject({
+      published: '2023-12-14',
+      effective: '2023-01-01',
+      source: 'seeds/000_e6df5d75014aac0a.txt',
+    });
+    expect(body.trace.allowance.value).toBe(316400);
+  });
+
+  it('answers "as known on" a date before publication with the old amount', async () => {
+    const res = await t.call(
+      calc({
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140105',
+        date: '2023-06-01',
+        asKnownOn: '2023-06-30',
+        inputs: grade1,
+      }),
+    );
+    expect(res.json().outputs.allowance.yuan).toBe('2900.00');
+  });
+
+  it.each([
+    [{ rule: 'nope', region: '140100', date: '2023-12-01', inputs: grade1 }, 404, 'RULE_NOT_FOUND'],
+    [
+      {
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140100',
+        date: '2023-12-01',
+        inputs: { ...grade1, allowanceBefore: '-5' },
+      },
+      400,
+      'RULE_INPUT_INVALID',
+    ],
+    [
+      {
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140100',
+        date: '2023-12-01',
+        inputs: { ...grade1, category: 'grade_11' },
+      },
+      400,
+      'RULE_INPUT_INVALID',
+    ],
+    [
+      { rule: 'work_injury.shanxi_2023_adjustment', region: '140100', date: '2022-06-01', inputs: grade1 },
+      400,
+      'RULE_NOT_IN_FORCE',
+    ],
+    [
+      { rule: 'work_injury.shanxi_2023_adjustment', region: '370800', date: '2023-12-01', inputs: grade1 },
+      400,
+      'PARAMETER_NO_VALUE',
+    ],
+  ])('refuses bad input %#', async (payload, status, code) => {
+    const res = await t.call(calc(payload));
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+  });
+
+  it('names the field of an invalid input', async () => {
+    const res = await t.call(
+      calc({
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140100',
+        date: '2023-12-01',
+        inputs: { ...grade1, allowanceBefore: '-5' },
+      }),
+    );
+    expect(res.json().error.details.issues[0].field).toBe('allowanceBefore');
+  });
+
+  it('lists a parameter with its dated values and citations', async () => {
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/v1/policies/parameters/wi_sx_2023.allowance_increment',
+    });
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.values).toHaveLength(8);
+    expect(p.values[0]).toMatchObject({ region: '140000', effective: '2023-01-01', published: '2023-12-14' });
+    const missing = await t.call({ method: 'GET', url: '/api/v1/policies/parameters/nope' });
+    expect(missing.statusCode).toBe(404);
+  });
+});
