@@ -188,7 +188,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
   const body = [
     ...[...inputs].map((name) => `const in_${name} = cols[${JSON.stringify(name)}];`),
     ...tables.map((_, k) => `const T${k} = tables[${k}];`),
-    ...outputs.map((o, k) => `const out_${k} = outs[${k}];`),
+    ...outputs.map((_o, k) => `const out_${k} = outs[${k}];`),
     'let acc = 0;',
     'for (let i = 0; i < n; i++) {',
     ...[...inputs].map((name) => `  const x_${name} = in_${name}[i];`),

@@ -140,7 +140,7 @@ function convert(unit: ParameterUnit, raw: string | number, where: string): Para
         if (!/^-?\d+$/.test(s)) throw new Error('not an integer');
         return Number(s);
     }
-  } catch (e) {
+  } catch {
     throw new DomainError('PARAMETER_FILE_INVALID', `${where}：取值 ${s} 不是合法的 ${unit}`, {
       where,
       value: s,
