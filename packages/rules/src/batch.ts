@@ -58,9 +58,23 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
     at,
   );
 
-  const lines: string[] = [];
+  // Code is emitted into nested blocks: each branch of a condition gets its own block, so only the taken
+  // branch runs (as in the single evaluator); a value computed in a block is reused only within it.
+  interface Block {
+    lines: string[];
+    memo: Map<Expr, string>;
+    parent?: Block;
+  }
+  const root: Block = { lines: [], memo: new Map() };
+  let cur = root;
+  const lookup = (e: Expr): string | undefined => {
+    for (let b: Block | undefined = cur; b; b = b.parent) {
+      const v = b.memo.get(e);
+      if (v) return v;
+    }
+    return undefined;
+  };
   const tables: Float64Array[] = [];
-  const memo = new Map<Expr, string>();
   const inputs = new Set<string>();
   let counter = 0;
   const fresh = () => `v${counter++}`;
@@ -70,7 +84,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
   };
 
   const emit = (e: Expr): string => {
-    const done = memo.get(e);
+    const done = lookup(e);
     if (done) return done;
     let code: string;
     switch (e.op) {
@@ -147,9 +161,23 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
         code = `R_${kind}(${emit(e.a)}, ${num}, ${den * unit}, ${unit})`;
         break;
       }
-      case 'if':
-        code = `(${emit(e.cond)} ? ${emit(e.then)} : ${emit(e.else)})`;
-        break;
+      case 'if': {
+        const c = emit(e.cond);
+        const v = fresh();
+        const parent = cur;
+        const branch = (x: Expr): string[] => {
+          cur = { lines: [], memo: new Map(), parent };
+          const r = emit(x);
+          const out = [...cur.lines, `${v} = ${r};`];
+          cur = parent;
+          return out.map((l) => `  ${l}`);
+        };
+        const thenLines = branch(e.then);
+        const elseLines = branch(e.else);
+        parent.lines.push(`let ${v};`, `if (${c}) {`, ...thenLines, '} else {', ...elseLines, '}');
+        parent.memo.set(e, v);
+        return v;
+      }
       case 'lt':
       case 'le':
       case 'gt':
@@ -175,12 +203,12 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
         break;
     }
     if (e.op === 'input' || e.op === 'const' || e.op === 'param') {
-      memo.set(e, code);
+      cur.memo.set(e, code);
       return code;
     }
     const v = fresh();
-    lines.push(`const ${v} = ${code};`);
-    memo.set(e, v);
+    cur.lines.push(`const ${v} = ${code};`);
+    cur.memo.set(e, v);
     return v;
   };
 
@@ -192,7 +220,7 @@ export function compileRule(store: ParameterStore, rule: Rule, instant: Instant)
     'let acc = 0;',
     'for (let i = 0; i < n; i++) {',
     ...[...inputs].map((name) => `  const x_${name} = in_${name}[i];`),
-    ...lines.map((l) => `  ${l}`),
+    ...root.lines.map((l) => `  ${l}`),
     ...results.map((r, k) => `  out_${k}[i] = ${r};`),
     // Branch-free NaN detection: (r - r) is 0 for every number and NaN only for NaN.
     `  acc += ${results.map((r) => `(${r} - ${r})`).join(' + ') || '0'};`,

@@ -113,7 +113,7 @@ export function explain(rule: Rule, calc: Calculation): string[] {
       kind: spec.kind === 'money' ? 'money' : spec.kind === 'bool' ? 'bool' : node.kind,
     });
     const expr = spec.kind === 'bool' ? value : renderExpression(rule, node);
-    const text = expr.endsWith(value) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
+    const text = expr.endsWith(value) || expr.includes(`= ${value}（`) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
     lines.push(`${spec.label}：${text}${node.note ? `（${node.note}）` : ''}`);
   }
   const pending = new Set<string>();
