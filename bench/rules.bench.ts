@@ -75,7 +75,9 @@ const tc = performance.now();
 const runner = compileRule(store, rule, { region: '140105', date: '2023-12-01' });
 const compileMs = performance.now() - tc;
 // Output arrays allocated once and reused by both loops, as a payment run over a region would.
-const engineOut: Record<string, Float64Array> = Object.fromEntries(runner.outputs.map((o) => [o, new Float64Array(N)]));
+const engineOut: Record<string, Float64Array> = Object.fromEntries(
+  runner.outputs.map((o) => [o, new Float64Array(N)]),
+);
 const engineMs = time(() => {
   runner.run(cols, N, engineOut);
 });
@@ -106,7 +108,15 @@ const hand = {
   monthlyTotal: new Float64Array(N),
 };
 function handLoop(): void {
-  const { category, allowanceBefore, careLevel, nursingBefore, dependantsBefore, spouseDependants, otherDependants } = cols;
+  const {
+    category,
+    allowanceBefore,
+    careLevel,
+    nursingBefore,
+    dependantsBefore,
+    spouseDependants,
+    otherDependants,
+  } = cols;
   const { firstPaidDate, oneTimeSettled, retired, pensionAfterAdjustment } = cols;
   for (let i = 0; i < N; i++) {
     const c = category[i]!;
@@ -155,12 +165,22 @@ for (const [k, v] of [
   [12, 117],
 ] as const) {
   jre.addRule({
-    conditions: { all: [{ fact: 'eligible', operator: 'equal', value: true }, { fact: 'category', operator: 'equal', value: k }] },
+    conditions: {
+      all: [
+        { fact: 'eligible', operator: 'equal', value: true },
+        { fact: 'category', operator: 'equal', value: k },
+      ],
+    },
     event: { type: 'allowance_increment', params: { amount: v * 100 } },
   });
 }
 jre.addRule({
-  conditions: { all: [{ fact: 'eligible', operator: 'equal', value: true }, { fact: 'category', operator: 'in', value: [1, 2, 3, 4, 11] }] },
+  conditions: {
+    all: [
+      { fact: 'eligible', operator: 'equal', value: true },
+      { fact: 'category', operator: 'in', value: [1, 2, 3, 4, 11] },
+    ],
+  },
   event: { type: 'allowance_floor', params: { amount: 316400 } },
 });
 for (const [lvl, inc, floor] of [
@@ -169,19 +189,35 @@ for (const [lvl, inc, floor] of [
   [3, 8000, 193100],
 ] as const) {
   jre.addRule({
-    conditions: { all: [{ fact: 'eligible', operator: 'equal', value: true }, { fact: 'careLevel', operator: 'equal', value: lvl }] },
+    conditions: {
+      all: [
+        { fact: 'eligible', operator: 'equal', value: true },
+        { fact: 'careLevel', operator: 'equal', value: lvl },
+      ],
+    },
     event: { type: 'nursing', params: { inc, floor } },
   });
 }
 jre.addRule({
-  conditions: { all: [{ fact: 'eligible', operator: 'equal', value: true }, { fact: 'retired', operator: 'equal', value: 1 }, { fact: 'category', operator: 'in', value: [1, 2, 3, 4, 11] }] },
+  conditions: {
+    all: [
+      { fact: 'eligible', operator: 'equal', value: true },
+      { fact: 'retired', operator: 'equal', value: 1 },
+      { fact: 'category', operator: 'in', value: [1, 2, 3, 4, 11] },
+    ],
+  },
   event: { type: 'pension_floor', params: { amount: 316400 } },
 });
 async function jreRun(): Promise<number> {
   const t = performance.now();
   for (let i = 0; i < SAMPLE; i++) {
     const eligible = cols.firstPaidDate[i]! <= CUTOFF && cols.oneTimeSettled[i] === 0;
-    const { events } = await jre.run({ eligible, category: cols.category[i], careLevel: cols.careLevel[i], retired: cols.retired[i] });
+    const { events } = await jre.run({
+      eligible,
+      category: cols.category[i],
+      careLevel: cols.careLevel[i],
+      retired: cols.retired[i],
+    });
     let a = cols.allowanceBefore[i]!;
     let nu = cols.nursingBefore[i]!;
     let top = 0;
@@ -211,12 +247,42 @@ const content = {
       content: {
         expressions: [
           { id: '1', key: 'eligible', value: `firstPaidDate <= ${CUTOFF} and oneTimeSettled == 0` },
-          { id: '2', key: 'inc', value: expr(`category == 1 ? 16200 : category == 2 ? 15200 : category == 3 ? 14200 : category == 4 ? 13200 : category == 5 ? 12200 : category == 6 ? 11200 : category == 11 ? 14700 : category == 12 ? 11700 : 0`) },
+          {
+            id: '2',
+            key: 'inc',
+            value: expr(
+              `category == 1 ? 16200 : category == 2 ? 15200 : category == 3 ? 14200 : category == 4 ? 13200 : category == 5 ? 12200 : category == 6 ? 11200 : category == 11 ? 14700 : category == 12 ? 11700 : 0`,
+            ),
+          },
           { id: '3', key: 'floorCat', value: 'category in [1, 2, 3, 4, 11]' },
-          { id: '4', key: 'allowance', value: expr(`$.eligible and allowanceBefore > 0 ? ($.floorCat ? max([allowanceBefore + $.inc, 316400]) : allowanceBefore + $.inc) : allowanceBefore`) },
-          { id: '5', key: 'nursing', value: expr(`$.eligible and nursingBefore > 0 and careLevel > 0 ? max([nursingBefore + (careLevel == 1 ? 13300 : careLevel == 2 ? 10600 : 8000), careLevel == 1 ? 321900 : careLevel == 2 ? 275700 : 193100]) : nursingBefore`) },
-          { id: '6', key: 'dependants', value: expr(`$.eligible and dependantsBefore > 0 ? dependantsBefore + 5900 * spouseDependants + 4900 * otherDependants : dependantsBefore`) },
-          { id: '7', key: 'pensionTopUp', value: expr(`$.eligible and retired == 1 and $.floorCat and pensionAfterAdjustment < 316400 ? 316400 - pensionAfterAdjustment : 0`) },
+          {
+            id: '4',
+            key: 'allowance',
+            value: expr(
+              `$.eligible and allowanceBefore > 0 ? ($.floorCat ? max([allowanceBefore + $.inc, 316400]) : allowanceBefore + $.inc) : allowanceBefore`,
+            ),
+          },
+          {
+            id: '5',
+            key: 'nursing',
+            value: expr(
+              `$.eligible and nursingBefore > 0 and careLevel > 0 ? max([nursingBefore + (careLevel == 1 ? 13300 : careLevel == 2 ? 10600 : 8000), careLevel == 1 ? 321900 : careLevel == 2 ? 275700 : 193100]) : nursingBefore`,
+            ),
+          },
+          {
+            id: '6',
+            key: 'dependants',
+            value: expr(
+              `$.eligible and dependantsBefore > 0 ? dependantsBefore + 5900 * spouseDependants + 4900 * otherDependants : dependantsBefore`,
+            ),
+          },
+          {
+            id: '7',
+            key: 'pensionTopUp',
+            value: expr(
+              `$.eligible and retired == 1 and $.floorCat and pensionAfterAdjustment < 316400 ? 316400 - pensionAfterAdjustment : 0`,
+            ),
+          },
           { id: '8', key: 'monthlyTotal', value: '$.allowance + $.nursing + $.dependants + $.pensionTopUp' },
         ],
       },
@@ -256,12 +322,26 @@ zen.dispose();
 
 const rps = (ms: number, n: number) => Math.round((n / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en-US');
-console.log(`bench:rules — S2 full adjustment, ${fmt(N)} beneficiaries (Node ${process.version}, ${process.arch})`);
-console.log(`  engine batch path     ${engineMs.toFixed(1)} ms   ${fmt(rps(engineMs, N))} records/s   (compile ${compileMs.toFixed(1)} ms, once)`);
-console.log(`  hand-written loop     ${handMs.toFixed(1)} ms   ${fmt(rps(handMs, N))} records/s   (outputs differing from engine: ${diff})`);
-console.log(`  json-rules-engine     ${fmt(rps(jreMs, SAMPLE))} records/s   (sample ${fmt(SAMPLE)}, ${jreMs.toFixed(0)} ms)`);
-console.log(`  @gorules/zen-engine   ${fmt(rps(zenMs, SAMPLE))} records/s   (sample ${fmt(SAMPLE)}, ${zenMs.toFixed(0)} ms; totals differing: ${zenCheck})`);
+console.log(
+  `bench:rules — S2 full adjustment, ${fmt(N)} beneficiaries (Node ${process.version}, ${process.arch})`,
+);
+console.log(
+  `  engine batch path     ${engineMs.toFixed(1)} ms   ${fmt(rps(engineMs, N))} records/s   (compile ${compileMs.toFixed(1)} ms, once)`,
+);
+console.log(
+  `  hand-written loop     ${handMs.toFixed(1)} ms   ${fmt(rps(handMs, N))} records/s   (outputs differing from engine: ${diff})`,
+);
+console.log(
+  `  json-rules-engine     ${fmt(rps(jreMs, SAMPLE))} records/s   (sample ${fmt(SAMPLE)}, ${jreMs.toFixed(0)} ms)`,
+);
+console.log(
+  `  @gorules/zen-engine   ${fmt(rps(zenMs, SAMPLE))} records/s   (sample ${fmt(SAMPLE)}, ${zenMs.toFixed(0)} ms; totals differing: ${zenCheck})`,
+);
 console.log(`  engine / hand-written time: ${(engineMs / handMs).toFixed(2)}×   (target ≤ 1.5×)`);
-console.log(`  engine vs json-rules-engine: ${(rps(engineMs, N) / rps(jreMs, SAMPLE)).toFixed(0)}× faster   (target ≥ 10×)`);
-console.log(`  engine vs zen-engine:        ${(rps(engineMs, N) / rps(zenMs, SAMPLE)).toFixed(0)}× faster   (target ≥ 10×)`);
+console.log(
+  `  engine vs json-rules-engine: ${(rps(engineMs, N) / rps(jreMs, SAMPLE)).toFixed(0)}× faster   (target ≥ 10×)`,
+);
+console.log(
+  `  engine vs zen-engine:        ${(rps(engineMs, N) / rps(zenMs, SAMPLE)).toFixed(0)}× faster   (target ≥ 10×)`,
+);
 if (diff > 0) process.exitCode = 1;

@@ -103,6 +103,17 @@ const UNIT_SUFFIX: Record<string, string> = {
   minutes: ' 分钟',
 };
 
+/** True when the rendered expression already ends by stating the value (no 「= value」 needed). */
+function statesValue(expr: string, value: string): boolean {
+  return (
+    expr === value ||
+    expr.endsWith(` ${value}`) ||
+    expr.includes(`= ${value}（`) ||
+    expr.endsWith(`按 ${value} 计`) ||
+    expr.endsWith(`补足至 ${value}`)
+  );
+}
+
 /** One sentence per output plus one per legal basis. */
 export function explain(rule: Rule, calc: Calculation): string[] {
   const lines: string[] = [];
@@ -113,7 +124,7 @@ export function explain(rule: Rule, calc: Calculation): string[] {
       kind: spec.kind === 'money' ? 'money' : spec.kind === 'bool' ? 'bool' : node.kind,
     });
     const expr = spec.kind === 'bool' ? value : renderExpression(rule, node);
-    const text = expr.endsWith(value) || expr.includes(`= ${value}（`) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
+    const text = statesValue(expr, value) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
     lines.push(`${spec.label}：${text}${node.note ? `（${node.note}）` : ''}`);
   }
   const pending = new Set<string>();

@@ -110,7 +110,9 @@ export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
         shape[name] = z.boolean({ error: `${spec.label}应为 true 或 false` });
         break;
       case 'date':
-        shape[name] = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${spec.label}应为 YYYY-MM-DD`);
+        shape[name] = z
+          .string({ error: `${spec.label}应为 YYYY-MM-DD 日期` })
+          .regex(/^\d{4}-\d{2}-\d{2}$/, `${spec.label}应为 YYYY-MM-DD`);
         break;
       case 'enum':
         shape[name] = z.enum(Object.keys(spec.values) as [string, ...string[]], {

@@ -150,6 +150,20 @@ const MATRIX: Row[] = [
   },
   {
     method: 'POST',
+    route: '/api/v1/calculations/back-pay',
+    url: () => '/api/v1/calculations/back-pay',
+    payload: {
+      rule: 'x',
+      region: '140100',
+      fromMonth: '2023-01',
+      paymentDate: '2023-12-20',
+      output: 'x',
+      inputs: {},
+    },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
     route: '/api/v1/calculations',
     url: () => '/api/v1/calculations',
     payload: { rule: 'x', region: '140100', date: '2023-12-01', inputs: {} },

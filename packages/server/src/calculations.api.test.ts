@@ -118,4 +118,22 @@ describeEachApp('policies and calculations API', (t) => {
     const missing = await t.call({ method: 'GET', url: '/api/v1/policies/parameters/nope' });
     expect(missing.statusCode).toBe(404);
   });
+
+  it('computes back-pay month by month', async () => {
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/calculations/back-pay',
+      payload: {
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140105',
+        fromMonth: '2023-01',
+        paymentDate: '2023-12-20',
+        output: 'allowance',
+        inputs: grade1,
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toEqual({ value: 290400, yuan: '2904.00' });
+    expect(res.json().months).toHaveLength(11);
+  });
 });

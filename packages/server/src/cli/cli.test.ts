@@ -63,3 +63,43 @@ describe('audit:verify CLI', () => {
     expect(broken.out).toContain('hash_mismatch');
   });
 });
+
+describe('calc CLI', () => {
+  it('prints the explanation and outputs, and exits 2 naming the bad field', {
+    timeout: 60_000,
+  }, async () => {
+    const base = [
+      '--import',
+      'tsx',
+      'packages/server/src/cli/calc.ts',
+      'work_injury.shanxi_2023_adjustment',
+      '--region',
+      '140105',
+      '--date',
+      '2023-12-01',
+    ];
+    const inputs = {
+      category: 'grade_1',
+      allowanceBefore: '2900.00',
+      careLevel: 'none',
+      nursingBefore: '0',
+      dependantsBefore: '0',
+      spouseDependants: 0,
+      otherDependants: 0,
+      firstPaidDate: '2019-05-01',
+      oneTimeSettled: false,
+      retired: false,
+      pensionAfterAdjustment: '0',
+    };
+    const ok = await run(process.execPath, [...base, '--inputs', JSON.stringify(inputs)]);
+    expect(ok.stdout).toContain('补足至 3164.00 元');
+    expect(JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{'))).outputs.allowance).toBe(316400);
+    const bad = await run(process.execPath, [
+      ...base,
+      '--inputs',
+      JSON.stringify({ ...inputs, allowanceBefore: '-1' }),
+    ]).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('RULE_INPUT_INVALID: allowanceBefore');
+  });
+});

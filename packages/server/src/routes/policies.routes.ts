@@ -2,6 +2,7 @@
 
 import { DomainError } from '@renshe/domain/errors.ts';
 import { formatYuan } from '@renshe/domain/money/money.ts';
+import { computeBackPay } from '@renshe/rules/back-pay.ts';
 import { evaluateRule } from '@renshe/rules/evaluate.ts';
 import { explain } from '@renshe/rules/explain.ts';
 import { yuanInputsToFen } from '@renshe/rules/rule.ts';
@@ -208,6 +209,42 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         })),
         ...(req.body.trace ? { trace: calc.trace } : {}),
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/calculations/back-pay',
+    {
+      config: { action: 'policy.calculate' },
+      schema: {
+        tags: ['政策与测算'],
+        summary: '补发测算：逐月「按发放日已公布规定应发」减「当月已发」',
+        body: z.object({
+          rule: z.string().max(120),
+          region: RegionCodeSchema,
+          fromMonth: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM'),
+          paymentDate: BusinessDateSchema,
+          output: z.string().max(60),
+          inputs: z.record(z.string(), z.unknown()),
+        }),
+        response: {
+          200: z.object({
+            output: z.string(),
+            total: z.object({ value: z.number(), yuan: z.string() }),
+            months: z.array(
+              z.object({ month: z.string(), paid: z.number(), due: z.number(), owed: z.number() }),
+            ),
+            explanation: z.array(z.string()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const rule = rules.get(req.body.rule);
+      if (!rule) throw new DomainError('RULE_NOT_FOUND', `没有这条规则：${req.body.rule}`, { field: 'rule' });
+      const r = computeBackPay(store, rule, yuanInputsToFen(rule, req.body.inputs), req.body);
+      return { ...r, total: { value: r.total, yuan: formatYuan(r.total) } };
     },
   );
 };

@@ -35,7 +35,9 @@ export class ApiError extends Error {
 }
 
 /** A JSON body shaped like the server's error body. */
-function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: Record<string, unknown> } } {
+function isErrorBody(
+  body: unknown,
+): body is { error: { code: string; message: string; details?: Record<string, unknown> } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const e = (body as { error: unknown }).error;
   return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
@@ -44,9 +46,15 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
 /** Builds an ApiError from a failed response's body. */
 export function toApiError(body: unknown, status: number): ApiError {
   if (isErrorBody(body)) {
-    return new ApiError(String(body.error.code ?? 'ERROR'), body.error.message, status, body.error.details ?? {});
+    return new ApiError(
+      String(body.error.code ?? 'ERROR'),
+      body.error.message,
+      status,
+      body.error.details ?? {},
+    );
   }
-  if (status >= 500) return new ApiError('INTERNAL_ERROR', `服务器暂时无法处理请求（HTTP ${status}），请稍后重试`, status);
+  if (status >= 500)
+    return new ApiError('INTERNAL_ERROR', `服务器暂时无法处理请求（HTTP ${status}），请稍后重试`, status);
   return new ApiError('HTTP_ERROR', `请求失败（HTTP ${status}）`, status);
 }
 
@@ -65,7 +73,8 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
   } catch (e) {
     throw new ApiError('NETWORK_ERROR', '无法连接服务器，请检查网络后重试', 0, { cause: String(e) });
   }
-  if (result.error !== undefined || !result.response.ok) throw toApiError(result.error, result.response.status);
+  if (result.error !== undefined || !result.response.ok)
+    throw toApiError(result.error, result.response.status);
   return result.data as T;
 }
 

@@ -2569,10 +2569,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        year: number;
+                        /** @description 所有放假日（含调休放假） */
                         restDays: string[];
+                        /** @description 调休上班的周末 */
                         makeupWorkdays: string[];
+                        /** @description 法定节假日（300% 加班工资日） */
                         statutoryHolidays: string[];
+                        /** @description 依据：国务院办公厅通知名称与网址 */
                         source: string;
                     };
                 };
@@ -3085,6 +3088,1014 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 规则列表（输入、输出、按生效日期的公式版本） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            label: string;
+                            description: string;
+                            versions: {
+                                from: string;
+                                note: string;
+                            }[];
+                            inputs: {
+                                [key: string]: {
+                                    type: string;
+                                    label: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            outputs: {
+                                [key: string]: {
+                                    label: string;
+                                    kind: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全部参数及其历次取值与依据 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            label: string;
+                            unit: string;
+                            dimensions: string[];
+                            note?: string;
+                            file: string;
+                            values: {
+                                region: string;
+                                coords: {
+                                    [key: string]: string;
+                                };
+                                /** @description 文件中所写的值（金额单位：元） */
+                                value: string;
+                                effective: string;
+                                until?: string;
+                                published: string;
+                                citation: {
+                                    body: string;
+                                    title: string;
+                                    number?: string;
+                                    article: string;
+                                    published: string;
+                                    effective: string;
+                                    source: string;
+                                    url?: string;
+                                };
+                                note?: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/parameters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某参数的历次取值与依据 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            label: string;
+                            unit: string;
+                            dimensions: string[];
+                            note?: string;
+                            file: string;
+                            values: {
+                                region: string;
+                                coords: {
+                                    [key: string]: string;
+                                };
+                                /** @description 文件中所写的值（金额单位：元） */
+                                value: string;
+                                effective: string;
+                                until?: string;
+                                published: string;
+                                citation: {
+                                    body: string;
+                                    title: string;
+                                    number?: string;
+                                    article: string;
+                                    published: string;
+                                    effective: string;
+                                    source: string;
+                                    url?: string;
+                                };
+                                note?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 待遇测算：输出金额、逐项说明与依据（可按"截至某日已公布的规定"计算） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: string;
+                        region: string;
+                        /** @description 待遇所属日期（如某月 1 日） */
+                        date: string;
+                        /** @description 以该日已公布的规定计算；缺省为全部已公布规定 */
+                        asKnownOn?: string;
+                        /** @description 金额以元为单位的字符串，如 "2900.00" */
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        /** @description 是否返回完整计算树 */
+                        trace?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: {
+                                id: string;
+                                label: string;
+                                version: string;
+                                versionNote: string;
+                            };
+                            instant: {
+                                region: string;
+                                date: string;
+                                asKnownOn: string;
+                            };
+                            outputs: {
+                                [key: string]: {
+                                    label: string;
+                                    value: number | boolean;
+                                    yuan?: string;
+                                };
+                            };
+                            explanation: string[];
+                            parameters: {
+                                id: string;
+                                label: string;
+                                value: string;
+                                effective: string;
+                                published: string;
+                                citation: {
+                                    body: string;
+                                    title: string;
+                                    number?: string;
+                                    article: string;
+                                    published: string;
+                                    effective: string;
+                                    source: string;
+                                    url?: string;
+                                };
+                            }[];
+                            trace?: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculations/back-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补发测算：逐月「按发放日已公布规定应发」减「当月已发」 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: string;
+                        region: string;
+                        fromMonth: string;
+                        paymentDate: string;
+                        output: string;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            output: string;
+                            total: {
+                                value: number;
+                                yuan: string;
+                            };
+                            months: {
+                                month: string;
+                                paid: number;
+                                due: number;
+                                owed: number;
+                            }[];
+                            explanation: string[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -29,7 +29,6 @@ dayjs.locale(dayjsLocale(startLang));
 const theme = {
   token: {
     colorPrimary: '#0f4fa8',
-    colorInfo: '#0f4fa8',
     colorLink: '#0f4fa8',
     borderRadius: 6,
     fontSize: 15,
@@ -37,7 +36,13 @@ const theme = {
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   },
   components: {
-    Layout: { headerBg: '#0f4fa8', headerHeight: 56, headerPadding: '0 16px', bodyBg: '#f3f6fb', footerBg: '#f3f6fb' },
+    Layout: {
+      headerBg: '#0f4fa8',
+      headerHeight: 56,
+      headerPadding: '0 16px',
+      bodyBg: '#f3f6fb',
+      footerBg: '#f3f6fb',
+    },
   },
 };
 
@@ -64,7 +69,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   );
   return (
     <LocaleContext value={value}>
-      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
         {children}
       </ConfigProvider>
     </LocaleContext>

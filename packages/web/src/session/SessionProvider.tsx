@@ -5,7 +5,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import type { Account } from '../api/types.ts';
-import { type SessionState, SessionContext } from './session-context.ts';
+import { SessionContext, type SessionState } from './session-context.ts';
 
 /** Provides the session to the shell. */
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -44,6 +44,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ status, account, login, logout, refresh }), [status, account, login, logout, refresh]);
+  const value = useMemo(
+    () => ({ status, account, login, logout, refresh }),
+    [status, account, login, logout, refresh],
+  );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

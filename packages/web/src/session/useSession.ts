@@ -1,6 +1,6 @@
 /** The login state and the login/logout actions. */
 import { useContext } from 'react';
-import { type SessionState, SessionContext } from './session-context.ts';
+import { SessionContext, type SessionState } from './session-context.ts';
 
 /** The session; must be used under SessionProvider. */
 export function useSession(): SessionState {

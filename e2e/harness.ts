@@ -1,0 +1,168 @@
+/**
+ * Browser-test harness: starts the real server as a child process on a free port (embedded PGlite in a
+ * fresh temp folder, or PostgreSQL when E2E_DATABASE_URL is set) with the demo data, and launches the
+ * system Chromium through playwright-core.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+
+/** The repository root (the folder holding e2e/). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Where screenshots go (overwritten on every run). */
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+
+/** Chromium flags that work headless in a container (see docs: stack facts). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The Chromium binary: CHROMIUM_PATH or Debian's /usr/bin/chromium. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/** Why browser tests cannot run here, or null when Chromium is present. */
+export function browserSkipReason(): string | null {
+  const path = chromiumPath();
+  if (existsSync(path)) return null;
+  return `Chromium not found at ${path} (install it with \`apt-get install -y chromium fonts-wqy-microhei\` or set CHROMIUM_PATH)`;
+}
+
+/** Launches headless Chromium. Close it with `browser.close()`. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A free TCP port on 127.0.0.1 (asks the OS, then releases it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+/** A running server. */
+export interface TestServer {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  baseUrl: string;
+  /** `pglite` (fresh temp folder) or `postgres` (E2E_DATABASE_URL). */
+  database: 'pglite' | 'postgres';
+  /** Everything the server wrote to stdout/stderr so far. */
+  output(): string;
+  /** Stops the server (its whole process group) and removes the temp data folder. */
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startServer}. */
+export interface StartServerOptions {
+  /** How long to wait for /health (default E2E_SERVER_TIMEOUT_MS or 60 s). */
+  timeoutMs?: number;
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts `node --import tsx packages/server/src/main.ts` and resolves once GET /health answers 200.
+ * Rejects (after cleaning up) with the server's output when it exits early or does not answer in time.
+ */
+export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
+  const timeoutMs = opts.timeoutMs ?? (Number(process.env.E2E_SERVER_TIMEOUT_MS) || 60_000);
+  const port = await freePort();
+  const pgUrl = process.env.E2E_DATABASE_URL;
+  const dataDir = pgUrl ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  delete env.DATABASE_URL;
+  Object.assign(env, {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: join(dataDir!, 'pglite') }),
+  });
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    detached: true, // own process group, so stop() also ends anything the server started
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const done = await Promise.race([exited(child).then(() => true), sleep(10_000).then(() => false)]);
+      if (!done) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await exited(child);
+      }
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`server exited early (code ${child.exitCode}, signal ${child.signalCode}):\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not answer ${baseUrl}/health within ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await sleep(250);
+  }
+  return { baseUrl, database: pgUrl ? 'postgres' : 'pglite', output: () => output, stop };
+}
