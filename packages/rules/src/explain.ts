@@ -40,9 +40,12 @@ function keyLabel(rule: Rule, n: TraceNode): string {
   return `（${n.key}）`;
 }
 
+function named(x: TraceNode): string {
+  return x.label ? `${x.label} ${formatValue(x)}` : formatValue(x);
+}
+
 /** The expression text of a node with its values (a step nested inside shows as its label and value). */
 export function renderExpression(rule: Rule, n: TraceNode, top = true): string {
-  const named = (x: TraceNode) => (x.label ? `${x.label} ${formatValue(x)}` : formatValue(x));
   if (!top && n.op === 'step') return named(n);
   switch (n.op) {
     case 'input':
@@ -103,6 +106,11 @@ const UNIT_SUFFIX: Record<string, string> = {
   minutes: ' 分钟',
 };
 
+function collectPending(n: TraceNode, out: Set<string>): void {
+  if (n.unknownParameter && n.op === 'param') out.add(n.unknownParameter);
+  for (const c of n.children) collectPending(c, out);
+}
+
 /** True when the rendered expression already ends by stating the value (no 「= value」 needed). */
 function statesValue(expr: string, value: string): boolean {
   return (
@@ -128,11 +136,7 @@ export function explain(rule: Rule, calc: Calculation): string[] {
     lines.push(`${spec.label}：${text}${node.note ? `（${node.note}）` : ''}`);
   }
   const pending = new Set<string>();
-  const walk = (n: TraceNode) => {
-    if (n.unknownParameter && n.op === 'param') pending.add(n.unknownParameter);
-    n.children.forEach(walk);
-  };
-  Object.values(calc.trace).forEach(walk);
+  for (const n of Object.values(calc.trace)) collectPending(n, pending);
   if (pending.size) {
     lines.push(
       `说明：截至 ${calc.instant.asKnownOn} 尚无已公布的规定（${[...pending].join('、')}），按原标准计算；公布后的差额依规补发`,

@@ -31,6 +31,7 @@ if (env.DEMO_DATA) await loadDemoData(deps);
 const app = await buildApp({
   deps,
   logLevel: env.LOG_LEVEL,
+  validateResponses: env.NODE_ENV !== 'production',
   webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
 });
 await app.listen({ host: env.HOST, port: env.PORT });
