@@ -66,8 +66,9 @@ try {
   const probe = await (await fetch(`${base}/api/v1/calculations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false) })).json();
   if (probe.outputs?.allowance?.yuan !== '3164.00') throw new Error(`unexpected answer ${JSON.stringify(probe)}`);
 
-  const run = (title: string, opts: Partial<autocannon.Options>) =>
-    autocannon({ url: `${base}${opts.path ?? ''}`, connections: CONNECTIONS, duration: DURATION, ...opts, title });
+  type RunOptions = { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; duration?: number };
+  const run = (title: string, { path, ...opts }: RunOptions) =>
+    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, ...opts, title });
   await run('warm-up', { path: '/api/v1/calculations', method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false), duration: 3 });
   const health = await run('GET /health', { path: '/health' });
   const calc = await run('POST /api/v1/calculations', { path: '/api/v1/calculations', method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false) });
