@@ -28,7 +28,16 @@ const freePort = () =>
 const port = await freePort();
 const dataDir = await mkdtemp(join(tmpdir(), 'renshe-bench-'));
 const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,
 });
@@ -63,24 +72,57 @@ try {
       },
     });
   // Sanity: the endpoint answers correctly before it is measured.
-  const probe = await (await fetch(`${base}/api/v1/calculations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false) })).json();
-  if (probe.outputs?.allowance?.yuan !== '3164.00') throw new Error(`unexpected answer ${JSON.stringify(probe)}`);
+  const probe = await (
+    await fetch(`${base}/api/v1/calculations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(false),
+    })
+  ).json();
+  if (probe.outputs?.allowance?.yuan !== '3164.00')
+    throw new Error(`unexpected answer ${JSON.stringify(probe)}`);
 
-  type RunOptions = { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; duration?: number };
+  type RunOptions = {
+    path: string;
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    duration?: number;
+  };
   const run = (title: string, { path, ...opts }: RunOptions) =>
     autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, ...opts, title });
-  await run('warm-up', { path: '/api/v1/calculations', method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false), duration: 3 });
+  await run('warm-up', {
+    path: '/api/v1/calculations',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(false),
+    duration: 3,
+  });
   const health = await run('GET /health', { path: '/health' });
-  const calc = await run('POST /api/v1/calculations', { path: '/api/v1/calculations', method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false) });
-  const traced = await run('POST /api/v1/calculations (trace)', { path: '/api/v1/calculations', method: 'POST', headers: { 'content-type': 'application/json' }, body: body(true) });
+  const calc = await run('POST /api/v1/calculations', {
+    path: '/api/v1/calculations',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(false),
+  });
+  const traced = await run('POST /api/v1/calculations (trace)', {
+    path: '/api/v1/calculations',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(true),
+  });
 
   const line = (name: string, r: autocannon.Result) =>
     `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`;
-  console.log(`bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback (Node ${process.version})`);
+  console.log(
+    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback (Node ${process.version})`,
+  );
   console.log(line('baseline GET /health', health));
   console.log(line('POST /api/v1/calculations', calc));
   console.log(line('POST /api/v1/calculations + trace tree', traced));
-  console.log(`  calculations / baseline: ${(calc.requests.average / health.requests.average).toFixed(2)}   target ≥ 7,000 req/s: ${calc.requests.average >= 7000 ? 'met' : 'NOT met'}   (OpenFisca API ≈ 730 req/s)`);
+  console.log(
+    `  calculations / baseline: ${(calc.requests.average / health.requests.average).toFixed(2)}   target ≥ 7,000 req/s: ${calc.requests.average >= 7000 ? 'met' : 'NOT met'}   (OpenFisca API ≈ 730 req/s)`,
+  );
 } finally {
   process.kill(-server.pid!, 'SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
