@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { ZenEngine } from '@gorules/zen-engine';
 import { loadParameterStore } from '@renshe/policies';
+import { prng } from '@renshe/policies/testing.ts';
 import { shanxi2023WorkInjuryAdjustment as rule } from '@renshe/policies/work-injury/shanxi-2023-adjustment.rule.ts';
 import { compileRule } from '@renshe/rules/batch.ts';
 import { Engine } from 'json-rules-engine';
@@ -17,15 +18,6 @@ import { Engine } from 'json-rules-engine';
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 20_000);
 const CUTOFF = 19357; // 2022-12-31 as epoch day
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- population as columns (codes as the rule's enums encode them) ---
 const CATS = [0, 1, 2, 3, 4, 5, 6, 11, 12];

@@ -33,12 +33,9 @@ const eligible = f.step(
 
 const subsidyBefore = f.input('subsidyBefore');
 
-/** 0 元 with a reason, so the explanation reads 「不适用本次提标 0.00 元」. */
-const zeroYuan = (label: string): Expr => ({ op: 'const', value: 0, money: true, label });
-
 const increment = f.step(
   '提标额',
-  f.when(eligible, f.param(`${P}.elderly_subsidy_increment`, { whenUnknown: 0 }), zeroYuan('不适用本次提标')),
+  f.when(eligible, f.param(`${P}.elderly_subsidy_increment`, { whenUnknown: 0 }), f.fen(0, '不适用本次提标')),
 );
 
 /** 山西省 2023 年城乡低保家庭高龄老年人补贴提标 20 元. */

@@ -14,19 +14,14 @@
  */
 import { type Expr, f } from '@renshe/rules/expr.ts';
 import { defineRule } from '@renshe/rules/rule.ts';
+import { incrementIfPaid } from '../shared.ts';
 
 const baseBefore = f.input('baseBefore');
 
-/** 0 元 with a reason, so the explanation reads 「未领取基础养老金 0.00 元」. */
-const zeroYuan = (label: string): Expr => ({ op: 'const', value: 0, money: true, label });
-
-const increment = f.step(
-  '提标额',
-  f.when(
-    f.gt(baseBefore, f.fen(0)),
-    f.param('livelihood.sx_2023.resident_pension_base_increment', { whenUnknown: 0 }),
-    zeroYuan('未领取基础养老金'),
-  ),
+const increment = incrementIfPaid(
+  baseBefore,
+  'livelihood.sx_2023.resident_pension_base_increment',
+  '未领取基础养老金',
 );
 
 /** 山西省 2023 年城乡居民基础养老金提标 5 元. */

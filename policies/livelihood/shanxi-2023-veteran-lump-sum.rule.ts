@@ -13,19 +13,14 @@
  */
 import { type Expr, f } from '@renshe/rules/expr.ts';
 import { defineRule } from '@renshe/rules/rule.ts';
+import { incrementIfPaid } from '../shared.ts';
 
 const standardBefore = f.input('standardBefore');
 
-/** 0 元 with a reason, so the explanation reads 「无一次性经济补助 0.00 元」. */
-const zeroYuan = (label: string): Expr => ({ op: 'const', value: 0, money: true, label });
-
-const increment = f.step(
-  '提标额',
-  f.when(
-    f.gt(standardBefore, f.fen(0)),
-    f.param('livelihood.sx_2023.veteran_lump_sum_increment', { whenUnknown: 0 }),
-    zeroYuan('无一次性经济补助'),
-  ),
+const increment = incrementIfPaid(
+  standardBefore,
+  'livelihood.sx_2023.veteran_lump_sum_increment',
+  '无一次性经济补助',
 );
 
 /** 山西省 2023 年自主就业退役士兵一次性经济补助提标 1500 元. */

@@ -23,9 +23,6 @@ const issued = f.step(
   '发放期限：2023 年 2 月底前（含 2 月 28 日）',
 );
 
-/** 0 元 with a reason, so the explanation reads 「已过发放截止日 0.00 元」. */
-const zeroYuan = (label: string): Expr => ({ op: 'const', value: 0, money: true, label });
-
 /** 山西省特困救助供养对象爱心消费券. */
 export const shanxiLoveVoucher = defineRule({
   id: 'livelihood.shanxi_love_voucher',
@@ -48,7 +45,7 @@ export const shanxiLoveVoucher = defineRule({
         amount: f.when(
           issued,
           f.times(f.param(`${P}.amount_per_person`), f.input('persons')),
-          zeroYuan('已过发放截止日，不再发放'),
+          f.fen(0, '已过发放截止日，不再发放'),
         ),
       }),
     },

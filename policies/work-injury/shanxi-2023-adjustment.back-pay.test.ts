@@ -2,22 +2,11 @@ import { computeBackPay } from '@renshe/rules/back-pay.ts';
 import { yuanInputsToFen } from '@renshe/rules/rule.ts';
 import { describe, expect, it } from 'vitest';
 import { loadParameterStore } from '../index.ts';
+import { S2_GRADE1_INPUTS } from '../testing.ts';
 import { shanxi2023WorkInjuryAdjustment as rule } from './shanxi-2023-adjustment.rule.ts';
 
 const store = loadParameterStore();
-const grade1 = yuanInputsToFen(rule, {
-  category: 'grade_1',
-  allowanceBefore: '2900.00',
-  careLevel: 'none',
-  nursingBefore: '0',
-  dependantsBefore: '0',
-  spouseDependants: 0,
-  otherDependants: 0,
-  firstPaidDate: '2019-05-01',
-  oneTimeSettled: false,
-  retired: false,
-  pensionAfterAdjustment: '0',
-});
+const grade1 = yuanInputsToFen(rule, S2_GRADE1_INPUTS);
 
 describe('S2 back-pay (补发) from the bitemporal parameters', () => {
   it('owes 11 months × 264.00 元 when paid on 2023-12-20', () => {

@@ -8,17 +8,8 @@ import { evaluateRule } from '@renshe/rules/evaluate.ts';
 import { encodeInputs } from '@renshe/rules/rule.ts';
 import { describe, expect, it } from 'vitest';
 import { loadParameterStore } from '../index.ts';
+import { prng } from '../testing.ts';
 import { shanxi2023WorkInjuryAdjustment as rule } from './shanxi-2023-adjustment.rule.ts';
-
-/** Deterministic PRNG (mulberry32) so a failure can be reproduced from the seed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATEGORIES = [
   'none',

@@ -29,8 +29,13 @@ export const f = {
   input: (name: string): Expr => ({ op: 'input', name }),
   /** A constant (prefer parameters: a constant has no citation). */
   num: (value: number, label?: string): Expr => ({ op: 'const', value, ...(label ? { label } : {}) }),
-  /** A constant amount in fen (e.g. 0 元 when a benefit does not apply). */
-  fen: (value: number): Expr => ({ op: 'const', value, money: true }),
+  /** A constant amount in fen; with a label it explains itself (「未领取基础养老金 0.00 元」). */
+  fen: (value: number, label?: string): Expr => ({
+    op: 'const',
+    value,
+    money: true,
+    ...(label ? { label } : {}),
+  }),
   /**
    * A scalar parameter at the evaluation instant. `whenUnknown`: the value to use while a value already
    * decided for this date was not yet published on the as-known-on date (bitemporal back-pay). Inside

@@ -1,19 +1,8 @@
+import { S2_GRADE1_INPUTS } from '@renshe/policies/testing.ts';
 import { expect, it } from 'vitest';
 import { describeEachApp } from './testing.ts';
 
-const grade1 = {
-  category: 'grade_1',
-  allowanceBefore: '2900.00',
-  careLevel: 'none',
-  nursingBefore: '0',
-  dependantsBefore: '0',
-  spouseDependants: 0,
-  otherDependants: 0,
-  firstPaidDate: '2019-05-01',
-  oneTimeSettled: false,
-  retired: false,
-  pensionAfterAdjustment: '0',
-};
+const grade1 = S2_GRADE1_INPUTS;
 const calc = (payload: object) => ({ method: 'POST' as const, url: '/api/v1/calculations', payload });
 
 describeEachApp('policies and calculations API', (t) => {

@@ -15,18 +15,8 @@ import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, Database } from '../schema.ts';
 
-/** What a caller records; identifiers in it are masked before storage. */
-export interface AuditEntry {
-  at: Date;
-  actorId: string | null;
-  actorKind: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  regionCode: string | null;
-  requestId: string | null;
-  details?: Record<string, unknown>;
-}
+/** What a caller records (the content minus its chain position); identifiers are masked before storage. */
+export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & { details?: Record<string, unknown> };
 
 /**
  * Appends one row to its chain. Must run inside a transaction: the chain head is row-locked until commit,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { appendAudit, migrateToLatest, openDatabase } from '@renshe/db';
+import { S2_GRADE1_INPUTS } from '@renshe/policies/testing.ts';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -78,19 +79,7 @@ describe('calc CLI', () => {
       '--date',
       '2023-12-01',
     ];
-    const inputs = {
-      category: 'grade_1',
-      allowanceBefore: '2900.00',
-      careLevel: 'none',
-      nursingBefore: '0',
-      dependantsBefore: '0',
-      spouseDependants: 0,
-      otherDependants: 0,
-      firstPaidDate: '2019-05-01',
-      oneTimeSettled: false,
-      retired: false,
-      pensionAfterAdjustment: '0',
-    };
+    const inputs = S2_GRADE1_INPUTS;
     const ok = await run(process.execPath, [...base, '--inputs', JSON.stringify(inputs)]);
     expect(ok.stdout).toContain('补足至 3164.00 元');
     expect(JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{'))).outputs.allowance).toBe(316400);
