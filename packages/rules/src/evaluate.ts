@@ -43,22 +43,38 @@ export interface Calculation {
 
 const isRatio = (v: NumericValue): v is Ratio => typeof v === 'object';
 
-// Module-level helpers (not closures): this is the hot path of every single calculation.
-function mk(
-  e: Expr,
-  kind: ValueKind,
-  value: number,
-  extra?: Partial<TraceNode>,
-  children?: TraceNode[],
-): TraceNode {
-  const n: TraceNode = { op: e.op, kind, value, children: children ?? [] };
-  return extra ? Object.assign(n, extra) : n;
+// Module-level helpers (not closures): this is the hot path of every single calculation. Every node has
+// the same fields in the same order (one hidden class), which keeps property access monomorphic.
+function mk(e: Expr, kind: ValueKind, value: number, children: TraceNode[]): TraceNode {
+  return {
+    op: e.op,
+    kind,
+    value,
+    ratio: undefined,
+    label: undefined,
+    note: undefined,
+    input: undefined,
+    parameter: undefined,
+    unknownParameter: undefined,
+    key: undefined,
+    rounding: undefined,
+    children,
+  };
 }
 
+const NO_CHILDREN: TraceNode[] = [];
+const ratioText = new WeakMap<Ratio, { num: string; den: string }>();
+
 function numeric(v: NumericValue, kind: ValueKind): Partial<TraceNode> & { value: number } {
-  return isRatio(v)
-    ? { value: 0, ratio: { num: String(v.num), den: String(v.den) } }
-    : { value: kind === 'bool' ? Number(v) : v };
+  if (isRatio(v)) {
+    let r = ratioText.get(v);
+    if (!r) {
+      r = { num: String(v.num), den: String(v.den) };
+      ratioText.set(v, r);
+    }
+    return { value: 0, ratio: r };
+  }
+  return { value: kind === 'bool' ? Number(v) : v };
 }
 
 /**
@@ -92,37 +108,51 @@ function interpretNode(
       if (!spec) throw new Error(`${rule.id}: unknown input ${e.name}`);
       const kind: ValueKind =
         spec.type === 'fen' ? 'money' : spec.type === 'bool' ? 'bool' : spec.type === 'date' ? 'date' : 'int';
-      return mk(e, kind, inputs[e.name]!, { input: e.name, label: spec.label });
+      const t = mk(e, kind, inputs[e.name]!, NO_CHILDREN);
+      t.input = e.name;
+      t.label = spec.label;
+      return t;
     }
-    case 'const':
-      return mk(e, e.money ? 'money' : 'int', e.value, e.label ? { label: e.label } : {});
+    case 'const': {
+      const t = mk(e, e.money ? 'money' : 'int', e.value, NO_CHILDREN);
+      t.label = e.label;
+      return t;
+    }
     case 'param': {
       const got = res.scalars.get(e.id);
       if (!got) {
         // whenUnknown covers "decided but not yet published"; a parameter with no value at all is an error.
         if (e.whenUnknown === undefined || !res.pending.has(e.id)) throw noValue(e.id, res.instant);
-        return mk(e, 'int', e.whenUnknown, { unknownParameter: e.id });
+        const t = mk(e, 'int', e.whenUnknown, NO_CHILDREN);
+        t.unknownParameter = e.id;
+        return t;
       }
       const kind = kindOfUnit(got.source.unit);
       const n = numeric(got.value, kind);
-      return mk(e, kind, n.value, { ...n, parameter: got.source, label: got.source.label });
+      const t = mk(e, kind, n.value, NO_CHILDREN);
+      t.ratio = n.ratio;
+      t.parameter = got.source;
+      t.label = got.source.label;
+      return t;
     }
     case 'table': {
       const key = interpret(e.key, rule, inputs, res, memo);
       const got = res.tables.get(e.id)?.get(String(key.value));
       if (!got) {
         if (e.whenMissing === undefined) throw noValue(e.id, res.instant, { [e.dimension]: key.value });
-        return mk(e, 'int', e.whenMissing, { unknownParameter: e.id, key: String(key.value) }, [key]);
+        const t = mk(e, 'int', e.whenMissing, [key]);
+        t.unknownParameter = e.id;
+        t.key = String(key.value);
+        return t;
       }
       const kind = kindOfUnit(got.source.unit);
       const n = numeric(got.value, kind);
-      return mk(
-        e,
-        kind,
-        n.value,
-        { ...n, parameter: got.source, label: got.source.label, key: String(key.value) },
-        [key],
-      );
+      const t = mk(e, kind, n.value, [key]);
+      t.ratio = n.ratio;
+      t.parameter = got.source;
+      t.label = got.source.label;
+      t.key = String(key.value);
+      return t;
     }
     case 'add':
     case 'sub':
@@ -140,12 +170,12 @@ function interpretNode(
               : Math.max(a.value, b.value);
       if (!Number.isSafeInteger(v))
         throw new DomainError('RULE_OVERFLOW', `「${rule.label}」计算结果超出范围`, {});
-      return mk(e, a.kind === 'int' ? b.kind : a.kind, v, {}, [a, b]);
+      return mk(e, a.kind === 'int' ? b.kind : a.kind, v, [a, b]);
     }
     case 'times': {
       const a = interpret(e.a, rule, inputs, res, memo);
       const n = interpret(e.n, rule, inputs, res, memo);
-      return mk(e, a.kind === 'int' ? n.kind : a.kind, a.value * n.value, {}, [a, n]);
+      return mk(e, a.kind === 'int' ? n.kind : a.kind, a.value * n.value, [a, n]);
     }
     case 'ratio': {
       const a = interpret(e.a, rule, inputs, res, memo);
@@ -154,12 +184,14 @@ function interpretNode(
       const ratio = r.ratio ?? (r.unknownParameter ? { num: String(r.value), den: '100' } : undefined);
       if (!ratio) throw new Error(`${rule.id}: ratio() needs a percent/ratio parameter`);
       const v = applyRatio(a.value, { num: BigInt(ratio.num), den: BigInt(ratio.den) }, e.rounding);
-      return mk(e, 'money', v, { rounding: e.rounding }, [a, r]);
+      const t = mk(e, 'money', v, [a, r]);
+      t.rounding = e.rounding;
+      return t;
     }
     case 'if': {
       const c = interpret(e.cond, rule, inputs, res, memo);
       const taken = interpret(c.value ? e.then : e.else, rule, inputs, res, memo);
-      return mk(e, taken.kind, taken.value, {}, [c, taken]);
+      return mk(e, taken.kind, taken.value, [c, taken]);
     }
     case 'lt':
     case 'le':
@@ -170,7 +202,7 @@ function interpretNode(
       const a = interpret(e.args[0], rule, inputs, res, memo);
       const b = interpret(e.args[1], rule, inputs, res, memo);
       const cmp = compare(e.op, a.value, b.value);
-      return mk(e, 'bool', cmp ? 1 : 0, {}, [a, b]);
+      return mk(e, 'bool', cmp ? 1 : 0, [a, b]);
     }
     case 'and':
     case 'or': {
@@ -181,19 +213,24 @@ function interpretNode(
         xs.push(t);
         v = e.op === 'and' ? v && t.value !== 0 : v || t.value !== 0;
       }
-      return mk(e, 'bool', v ? 1 : 0, {}, xs);
+      return mk(e, 'bool', v ? 1 : 0, xs);
     }
     case 'not': {
       const a = interpret(e.a, rule, inputs, res, memo);
-      return mk(e, 'bool', a.value ? 0 : 1, {}, [a]);
+      return mk(e, 'bool', a.value ? 0 : 1, [a]);
     }
     case 'in': {
       const a = interpret(e.a, rule, inputs, res, memo);
-      return mk(e, 'bool', e.set.includes(a.value) ? 1 : 0, e.label ? { label: e.label } : {}, [a]);
+      const t = mk(e, 'bool', e.set.includes(a.value) ? 1 : 0, [a]);
+      t.label = e.label;
+      return t;
     }
     case 'step': {
       const a = interpret(e.a, rule, inputs, res, memo);
-      return mk(e, a.kind, a.value, { label: e.label, ...(e.note ? { note: e.note } : {}) }, [a]);
+      const t = mk(e, a.kind, a.value, [a]);
+      t.label = e.label;
+      t.note = e.note;
+      return t;
     }
   }
 }
@@ -273,4 +310,50 @@ export function evaluateRule(
     trace,
     parameters: [...used],
   };
+}
+
+/** One node of a flat trace: its value, labels, parameter id and the indexes of its children. */
+export type FlatTraceNode = {
+  op: Expr['op'];
+  value: number;
+  label?: string;
+  input?: string;
+  parameter?: string;
+  key?: string;
+  unknownParameter?: string;
+  children?: number[];
+};
+
+/**
+ * The trace as the API and stored decisions carry it: every evaluated node once (a sub-tree shared by
+ * several outputs is written once), children by index, parameters by id (their values and citations
+ * travel once, in `parameters`). `outputs` maps each output to its root node.
+ */
+export interface FlatTrace {
+  outputs: Record<string, number>;
+  nodes: FlatTraceNode[];
+}
+
+/** Flattens a calculation's trace (see FlatTrace). */
+export function flattenTrace(trace: Record<string, TraceNode>): FlatTrace {
+  const ids = new Map<TraceNode, number>();
+  const nodes: FlatTraceNode[] = [];
+  const visit = (n: TraceNode): number => {
+    const known = ids.get(n);
+    if (known !== undefined) return known;
+    const children = n.children.map(visit);
+    const out: FlatTraceNode = { op: n.op, value: n.value };
+    if (n.label !== undefined) out.label = n.label;
+    if (n.input !== undefined) out.input = n.input;
+    if (n.parameter !== undefined) out.parameter = n.parameter.parameterId;
+    if (n.key !== undefined) out.key = n.key;
+    if (n.unknownParameter !== undefined) out.unknownParameter = n.unknownParameter;
+    if (children.length) out.children = children;
+    const id = nodes.push(out) - 1;
+    ids.set(n, id);
+    return id;
+  };
+  const outputs: Record<string, number> = {};
+  for (const [name, root] of Object.entries(trace)) outputs[name] = visit(root);
+  return { outputs, nodes };
 }

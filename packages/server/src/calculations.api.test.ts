@@ -29,7 +29,12 @@ describeEachApp('policies and calculations API', (t) => {
       effective: '2023-01-01',
       source: 'seeds/000_e6df5d75014aac0a.txt',
     });
-    expect(body.trace.allowance.value).toBe(316400);
+    const root = body.trace.nodes[body.trace.outputs.allowance];
+    expect(root).toMatchObject({ op: 'step', label: '伤残津贴', value: 316400 });
+    const ids = new Set(body.parameters.map((p: { id: string }) => p.id));
+    const paramNodes = body.trace.nodes.filter((n: { parameter?: string }) => n.parameter);
+    expect(paramNodes.length).toBeGreaterThan(3);
+    expect(paramNodes.every((n: { parameter: string }) => ids.has(n.parameter))).toBe(true);
   });
 
   it('answers "as known on" a date before publication with the old amount', async () => {

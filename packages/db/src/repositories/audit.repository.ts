@@ -16,7 +16,9 @@ import type { Kysely } from 'kysely';
 import type { AuditLogRow, Database } from '../schema.ts';
 
 /** What a caller records (the content minus its chain position); identifiers are masked before storage. */
-export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & { details?: Record<string, unknown> };
+export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & {
+  details?: Record<string, unknown>;
+};
 
 /**
  * Appends one row to its chain. Must run inside a transaction: the chain head is row-locked until commit,

@@ -3,7 +3,7 @@
 import { DomainError } from '@renshe/domain/errors.ts';
 import { formatYuan } from '@renshe/domain/money/money.ts';
 import { computeBackPay } from '@renshe/rules/back-pay.ts';
-import { evaluateRule } from '@renshe/rules/evaluate.ts';
+import { evaluateRule, flattenTrace } from '@renshe/rules/evaluate.ts';
 import { explain } from '@renshe/rules/explain.ts';
 import { yuanInputsToFen } from '@renshe/rules/rule.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -139,7 +139,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
           date: BusinessDateSchema.describe('待遇所属日期（如某月 1 日）'),
           asKnownOn: BusinessDateSchema.optional().describe('以该日已公布的规定计算；缺省为全部已公布规定'),
           inputs: z.record(z.string(), z.unknown()).describe('金额以元为单位的字符串，如 "2900.00"'),
-          trace: z.boolean().optional().describe('是否返回完整计算树'),
+          trace: z.boolean().optional().describe('是否返回计算树（默认返回；false 时省略）'),
         }),
         response: {
           200: z.object({
@@ -169,7 +169,14 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
                 citation: CitationView,
               }),
             ),
-            trace: z.unknown().optional(),
+            trace: z
+              .object({
+                outputs: z.record(z.string(), z.number()).describe('各输出的根节点序号'),
+                nodes: z
+                  .array(z.record(z.string(), z.unknown()))
+                  .describe('计算树节点（子节点按序号引用，参数按 id 引用）'),
+              })
+              .optional(),
           }),
           ...errorResponses,
         },
@@ -207,7 +214,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
           published: p.published,
           citation: p.citation,
         })),
-        ...(req.body.trace ? { trace: calc.trace } : {}),
+        ...(req.body.trace === false ? {} : { trace: flattenTrace(calc.trace) }),
       };
     },
   );

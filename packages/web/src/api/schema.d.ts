@@ -3713,7 +3713,7 @@ export interface paths {
                         inputs: {
                             [key: string]: unknown;
                         };
-                        /** @description 是否返回完整计算树 */
+                        /** @description 是否返回计算树（默认返回；false 时省略） */
                         trace?: boolean;
                     };
                 };
@@ -3762,7 +3762,16 @@ export interface paths {
                                     url?: string;
                                 };
                             }[];
-                            trace?: unknown;
+                            trace?: {
+                                /** @description 各输出的根节点序号 */
+                                outputs: {
+                                    [key: string]: number;
+                                };
+                                /** @description 计算树节点（子节点按序号引用，参数按 id 引用） */
+                                nodes: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
                         };
                     };
                 };
