@@ -6,6 +6,7 @@ export default defineConfig({
     include: [
       'packages/*/src/**/*.test.ts',
       'policies/**/*.test.ts',
+      'matters/**/*.test.ts',
       'e2e/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],

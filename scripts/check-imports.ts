@@ -12,7 +12,8 @@ export const ALLOWED: Record<string, string[]> = {
   cases: ['domain'],
   db: ['domain'],
   policies: ['domain', 'rules'],
-  server: ['domain', 'rules', 'cases', 'db', 'policies'],
+  matters: ['domain', 'cases'],
+  server: ['domain', 'rules', 'cases', 'db', 'policies', 'matters'],
   web: ['domain'],
 };
 
@@ -29,7 +30,7 @@ function* files(dir: string): Generator<string> {
 export function importViolations(root: string): string[] {
   const problems: string[] = [];
   const dirs = readdirSync(join(root, 'packages')).map((p) => [p, join(root, 'packages', p, 'src')] as const);
-  if (existsSync(join(root, 'policies'))) dirs.push(['policies', join(root, 'policies')]);
+  for (const top of ['policies', 'matters']) if (existsSync(join(root, top))) dirs.push([top, join(root, top)]);
   for (const [pkg, srcDir] of dirs) {
     const allowed = ALLOWED[pkg];
     if (!allowed) {

@@ -159,7 +159,15 @@ export function regionChain(code: string): string[] {
 
 /** Parses and validates a parameter file (YAML text). Every problem is reported at once. */
 export function parseParameterFile(text: string, file: string): Parameter[] {
-  const raw = parseYaml(text);
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new DomainError('PARAMETER_FILE_INVALID', `参数文件 ${file} 不是合法的 YAML：${(e as Error).message}`, {
+      file,
+      problems: [(e as Error).message],
+    });
+  }
   const r = ParameterFileSchema.safeParse(raw);
   if (!r.success) {
     throw new DomainError('PARAMETER_FILE_INVALID', `参数文件 ${file} 有误`, {
