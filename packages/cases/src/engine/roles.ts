@@ -1,0 +1,2 @@
+/** Who acts on a case. */
+export type ActorRole = 'applicant' | 'intake' | 'handler' | 'reviewer' | 'supervisor' | 'system';
