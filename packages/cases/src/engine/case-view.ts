@@ -1,0 +1,158 @@
+/**
+ * What a case looks like now, derived from its events: state, the legal clocks (whole case from
+ * acceptance, and the current stage's own limit), the progress timeline the applicant sees (every stage
+ * with start, end, the handler's unit and opinion), notices issued, and each material's status.
+ */
+import type { WorkingCalendar } from '@renshe/domain/calendar/working-calendar.ts';
+import { type ClockEvent, type ClockStatus, clockEvent, evaluateClock } from '../clock/legal-clock.ts';
+import type { Matter } from '../matter/matter-schema.ts';
+import { materialsOnFile, missingMaterials, stateOf } from './case-engine.ts';
+import type { CaseEvent, CaseRecord, MaterialVia } from './case-record.ts';
+
+/** One stage of the progress timeline. */
+export interface TimelineEntry {
+  seq: number;
+  action: string;
+  actionLabel: string;
+  state: string;
+  stateLabel: string;
+  start: Date;
+  /** When the next action happened; absent for the current stage. */
+  end?: Date;
+  actor: CaseEvent['actor'];
+  opinion?: string;
+  outcome?: string;
+  notice?: string;
+  pause?: { reason: string; basis: string };
+}
+
+/** A material's status on the case. */
+export interface MaterialStatus {
+  id: string;
+  name: string;
+  required: boolean;
+  status: 'on_file' | 'missing' | 'deferred' | 'committed';
+  via?: MaterialVia;
+  evidence?: string;
+}
+
+/** The derived view of a case. */
+export interface CaseView {
+  state: string;
+  stateLabel: string;
+  terminal: boolean;
+  /** Statutory clock from acceptance (受理). */
+  clock: ClockStatus;
+  /** Promised clock (承诺时限) from acceptance, when the matter promises one. */
+  promisedClock?: ClockStatus;
+  /** The current stage's own limit, when it has one. */
+  stageClock?: ClockStatus;
+  timeline: TimelineEntry[];
+  materials: MaterialStatus[];
+  /** Items of the (one) one-time notice, when issued. */
+  oneTimeNotice?: { seq: number; at: Date; missing: string[] };
+  outcome?: { id: string; label: string };
+}
+
+/** Clock events of the whole case: start at acceptance, pause/resume with the states' clock modes, stop at the end. */
+export function caseClockEvents(matter: Matter, events: readonly CaseEvent[]): ClockEvent[] {
+  const out: ClockEvent[] = [];
+  const mode = (state: string) => matter.workflow.states.find((s) => s.id === state)?.clock ?? 'not_started';
+  let started = false;
+  for (const e of events) {
+    const from = mode(e.from);
+    const to = mode(e.to);
+    if (!started) {
+      if (e.kind === 'accept' || to === 'running') {
+        out.push(clockEvent.start(e.at));
+        started = true;
+      }
+      continue;
+    }
+    if (to === 'paused' && from !== 'paused')
+      out.push(clockEvent.pause(e.at, e.pause?.reason ?? e.action, e.pause?.basis ?? ''));
+    else if (to === 'running' && from === 'paused') out.push(clockEvent.resume(e.at));
+    else if (to === 'stopped' && from !== 'stopped') {
+      out.push(clockEvent.stop(e.at));
+      break;
+    }
+  }
+  return out;
+}
+
+/** Derives the view of a case at `now`. */
+export function caseView(
+  matter: Matter,
+  record: Pick<CaseRecord, 'events'>,
+  calendar: WorkingCalendar,
+  now: Date,
+): CaseView {
+  const events = record.events;
+  const state = stateOf(matter, record);
+  const stateDef = matter.workflow.states.find((s) => s.id === state)!;
+  const clockEvents = caseClockEvents(matter, events);
+  const clock = evaluateClock(clockEvents, matter.timeLimits.statutory, calendar, now);
+  const promised = matter.timeLimits.promised;
+  let stageClock: ClockStatus | undefined;
+  const entered = events.at(-1);
+  if (stateDef.stageLimit && entered) {
+    stageClock = evaluateClock([clockEvent.start(entered.at)], stateDef.stageLimit, calendar, now);
+  }
+  const actionOf = (id: string) => matter.workflow.actions.find((a) => a.id === id);
+  const timeline: TimelineEntry[] = events.map((e, i) => {
+    const action = actionOf(e.action);
+    const notice = action?.notice;
+    return {
+      seq: e.seq,
+      action: e.action,
+      actionLabel: action?.label ?? e.action,
+      state: e.to,
+      stateLabel: matter.workflow.states.find((s) => s.id === e.to)?.label ?? e.to,
+      start: e.at,
+      ...(events[i + 1] ? { end: events[i + 1]!.at } : {}),
+      actor: e.actor,
+      ...(e.opinion ? { opinion: e.opinion } : {}),
+      ...(e.outcome ? { outcome: e.outcome } : {}),
+      ...(notice ? { notice } : {}),
+      ...(e.pause ? { pause: e.pause } : {}),
+    };
+  });
+  const onFile = materialsOnFile(record);
+  const { deferrable } = missingMaterials(matter, onFile);
+  const materials: MaterialStatus[] = matter.materials.map((m) => {
+    const f = onFile.get(m.id);
+    const status: MaterialStatus['status'] = f
+      ? f.via === 'commitment'
+        ? 'committed'
+        : f.via === 'deferred'
+          ? 'deferred'
+          : 'on_file'
+      : deferrable.includes(m.id)
+        ? 'deferred'
+        : 'missing';
+    return {
+      id: m.id,
+      name: m.name,
+      required: m.required,
+      status,
+      ...(f ? { via: f.via } : {}),
+      ...(f?.evidence ? { evidence: f.evidence } : {}),
+    };
+  });
+  const notice = events.find((e) => e.kind === 'request_correction');
+  const decision = [...events].reverse().find((e) => e.outcome);
+  const outcomeLabel =
+    decision && actionOf(decision.action)?.outcomes?.find((o) => o.id === decision.outcome)?.label;
+  return {
+    state,
+    stateLabel: stateDef.label,
+    terminal: stateDef.terminal,
+    clock,
+    ...(promised ? { promisedClock: evaluateClock(clockEvents, promised, calendar, now) } : {}),
+    ...(stageClock ? { stageClock } : {}),
+    timeline,
+    materials,
+    ...(notice ? { oneTimeNotice: { seq: notice.seq, at: notice.at, missing: notice.missing ?? [] } } : {}),
+    ...(decision && outcomeLabel ? { outcome: { id: decision.outcome!, label: outcomeLabel } } : {}),
+  };
+}
