@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
 import { describe, expect, it } from 'vitest';
-import { loadMatters, parseMatterFile } from './index.ts';
+import { latestMatter, loadMatters, parseMatterFile } from './index.ts';
 
 const good = readFileSync(new URL('./work-injury-recognition.v1.yaml', import.meta.url), 'utf8');
 const deliver = '{ id: deliver, label: 送达, kind: step, from: [decided], to: delivered, roles: [handler] }';
@@ -49,5 +50,120 @@ describe('matter catalogue', () => {
 
   it('reports invalid YAML as MATTER_INVALID, not a crash', () => {
     expect(problemsOf('code: [unclosed').length).toBe(1);
+  });
+});
+
+/** Every matter the catalogue publishes, by code. */
+const CODES = [
+  'employer-insurance-change',
+  'labour-capacity-appraisal',
+  'personal-insurance-registration',
+  'retiree-work-injury-top-up',
+  'unemployment-benefit-claim',
+  'wage-arrears-complaint',
+  'work-injury-recognition',
+];
+
+/** The states a case can reach from `start` (inclusive) by following the matter's actions. */
+function reachableFrom(m: Matter, start: string): Set<string> {
+  const seen = new Set([start]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of m.workflow.actions) {
+      if (a.from.some((f) => seen.has(f)) && !seen.has(a.to)) {
+        seen.add(a.to);
+        changed = true;
+      }
+    }
+  }
+  return seen;
+}
+
+describe('the published catalogue', () => {
+  const catalogue = loadMatters();
+
+  it('loads all seven matters, each at version 1', () => {
+    expect([...catalogue.keys()].sort()).toEqual(CODES);
+    for (const code of CODES) expect([...(catalogue.get(code)?.keys() ?? [])]).toEqual([1]);
+  });
+
+  it.each(CODES)('%s has exactly one initial state, one entry point with a clock not yet started', (code) => {
+    const { initial, states, actions } = latestMatter(catalogue, code).workflow;
+    const entered = new Set(actions.map((a) => a.to));
+    expect(states.filter((s) => s.id === initial)).toHaveLength(1);
+    expect(states.filter((s) => !entered.has(s.id)).map((s) => s.id)).toEqual([initial]);
+    expect(states.find((s) => s.id === initial)?.clock).toBe('not_started');
+  });
+
+  it.each(CODES)(
+    '%s asks for corrections with a one-time notice and refuses with a written opinion',
+    (code) => {
+      const { actions } = latestMatter(catalogue, code).workflow;
+      const corrections = actions.filter((a) => a.kind === 'request_correction');
+      expect(corrections.length).toBeGreaterThan(0);
+      for (const a of corrections) expect(a.notice).toBe('one_time_notice');
+      for (const a of actions.filter((x) => x.kind === 'reject')) {
+        expect(a.notice).toBe('rejection');
+        expect(a.opinionRequired).toBe(true);
+      }
+      for (const a of actions.filter((x) => x.kind === 'accept'))
+        expect(['acceptance', 'deferred_acceptance']).toContain(a.notice);
+    },
+  );
+
+  it.each(CODES)('%s has a terminal decision path: initial → decide (with opinion) → terminal', (code) => {
+    const m = latestMatter(catalogue, code);
+    const fromInitial = reachableFrom(m, m.workflow.initial);
+    const terminals = new Set(m.workflow.states.filter((s) => s.terminal).map((s) => s.id));
+    const decisions = m.workflow.actions.filter((a) => a.kind === 'decide');
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const d of decisions) {
+      expect(d.from.some((f) => fromInitial.has(f))).toBe(true);
+      expect(d.notice).toBe('decision');
+      expect(d.opinionRequired).toBe(true);
+      expect(d.outcomes?.length).toBeGreaterThan(1);
+      expect([...reachableFrom(m, d.to)].some((s) => terminals.has(s))).toBe(true);
+    }
+  });
+
+  it('offers 容缺受理 in at least two matters and 告知承诺 in at least two, each with its deadline', () => {
+    const matters = CODES.map((code) => latestMatter(catalogue, code));
+    const deferred = matters.filter((m) => m.materials.some((x) => x.deferrable));
+    const committed = matters.filter((m) => m.materials.some((x) => x.commitmentAllowed));
+    expect(deferred.length).toBeGreaterThanOrEqual(2);
+    expect(committed.length).toBeGreaterThanOrEqual(2);
+    for (const m of deferred) {
+      expect(m.deferredAcceptance.deadline).toBeDefined();
+      expect(m.workflow.actions.some((a) => a.kind === 'accept' && a.notice === 'deferred_acceptance')).toBe(
+        true,
+      );
+    }
+    for (const m of committed) expect(m.commitment.verificationWithin).toBeDefined();
+  });
+
+  it('keeps the S5 wage-arrears promise: same-day start, three-day investigation stage, within the statutory 60 working days', () => {
+    const m = latestMatter(catalogue, 'wage-arrears-complaint');
+    expect(m.timeLimits.statutory).toMatchObject({ amount: 60, unit: 'working_days' });
+    expect(m.timeLimits.acceptance).toMatchObject({ amount: 1, unit: 'working_days' });
+    const accept = m.workflow.actions.find((a) => a.kind === 'accept');
+    const stage = m.workflow.states.find((s) => s.id === accept?.to);
+    expect(stage?.stageLimit).toMatchObject({ amount: 3, unit: 'calendar_days' });
+    const outcomes = m.workflow.actions.flatMap((a) => a.outcomes ?? []).map((o) => o.id);
+    expect(outcomes.sort()).toEqual(
+      [
+        'advanced_from_deposit',
+        'advanced_from_emergency_fund',
+        'not_established',
+        'paid_by_employer',
+        'referred_to_arbitration',
+      ].sort(),
+    );
+  });
+
+  it('reads every shared material from a named registry and lets only the original employer declare the retiree top-up', () => {
+    for (const code of CODES)
+      for (const x of latestMatter(catalogue, code).materials)
+        if (x.source === 'shared') expect(x.sourceRef).toMatch(/^[a-z][a-z_]*$/);
+    expect(latestMatter(catalogue, 'retiree-work-injury-top-up').applicantKinds).toEqual(['employer']);
   });
 });

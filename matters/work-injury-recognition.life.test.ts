@@ -71,15 +71,15 @@ describe('工伤认定: a whole case', () => {
     });
     v = caseView(matter, { events }, calendar, on('2024-10-05'));
     expect(v.state).toBe('suspended');
-    expect(v.clock.state).toBe('paused');
-    const usedAtPause = caseView(matter, { events }, calendar, on('2024-09-27')).clock.usedUnits;
-    expect(v.clock.usedUnits).toBe(usedAtPause); // the clock does not run while paused
+    expect(v.clock!.state).toBe('paused');
+    const usedAtPause = caseView(matter, { events }, calendar, on('2024-09-27')).clock!.usedUnits;
+    expect(v.clock!.usedUnits).toBe(usedAtPause); // the clock does not run while paused
 
     apply({ action: 'resume', role: 'handler', at: on('2024-10-17') });
     v = caseView(matter, { events }, calendar, on('2024-10-17'));
-    expect(v.clock.state).toBe('running');
-    expect(v.clock.totalPausedUnits).toBe(20); // 2024-09-28 … 2024-10-17
-    expect(v.clock.deadline).toBe('2024-11-25'); // 2024-11-05 + 20 days
+    expect(v.clock!.state).toBe('running');
+    expect(v.clock!.totalPausedUnits).toBe(20); // 2024-09-28 … 2024-10-17
+    expect(v.clock!.deadline).toBe('2024-11-25'); // 2024-11-05 + 20 days
 
     apply({
       action: 'decide',

@@ -15,7 +15,7 @@
  *   amount applies; the difference is back-paid.
  * @see seeds/003_b86494c201e10ddf.txt 《山西日报》 2023-01-12
  */
-import { type Expr, f } from '@renshe/rules/expr.ts';
+import { f } from '@renshe/rules/expr.ts';
 import { defineRule } from '@renshe/rules/rule.ts';
 
 const P = 'livelihood.sx_2023';

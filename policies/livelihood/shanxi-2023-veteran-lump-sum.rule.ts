@@ -11,7 +11,7 @@
  *   previous standard applies; payments made in between are topped up by the difference.
  * @see seeds/003_b86494c201e10ddf.txt 《山西日报》 2023-01-12
  */
-import { type Expr, f } from '@renshe/rules/expr.ts';
+import { f } from '@renshe/rules/expr.ts';
 import { defineRule } from '@renshe/rules/rule.ts';
 import { incrementIfPaid } from '../shared.ts';
 

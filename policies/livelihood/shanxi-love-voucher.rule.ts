@@ -12,7 +12,7 @@
  *   earlier date is RULE_NOT_IN_FORCE. Published the same day, so no as-known-on fallback is needed.
  * @see seeds/002_a91911f272885bf6.txt 《山西日报》 2022-12-30
  */
-import { type Expr, f } from '@renshe/rules/expr.ts';
+import { f } from '@renshe/rules/expr.ts';
 import { defineRule } from '@renshe/rules/rule.ts';
 
 const P = 'livelihood.sx_voucher';

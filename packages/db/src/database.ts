@@ -56,6 +56,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     },
   };
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, types });
+  // An idle connection closed by the server (restart, admin terminate) must not crash the process;
+  // the pool drops it and opens a new one on the next query.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, driver: 'postgres', close: () => db.destroy() };
 }

@@ -4,5 +4,6 @@ export * from './migrate.ts';
 export * from './repositories/account.repository.ts';
 export * from './repositories/audit.repository.ts';
 export * from './repositories/calendar.repository.ts';
+export * from './repositories/case.repository.ts';
 export * from './repositories/department.repository.ts';
 export * from './schema.ts';

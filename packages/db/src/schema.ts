@@ -85,6 +85,45 @@ export interface CalendarYearTable {
   loaded_at: CreatedAt;
 }
 
+/** 办件 — a case with its derived summary (state, clock, indexed deadline). */
+export interface CaseFileTable {
+  case_number: string;
+  matter_code: string;
+  matter_version: number;
+  applicant_id: string;
+  region_code: string;
+  department_code: string;
+  state: string;
+  terminal: boolean;
+  clock_state: string;
+  event_count: number;
+  deadline_at: Date | null;
+  warn_at: Date | null;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 办件事件 — append-only; `body` holds opinion, materials, outcome, pause and data. */
+export interface CaseEventTable {
+  case_number: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  kind: string;
+  from_state: string;
+  to_state: string;
+  body: JsonValue;
+}
+
+/** Per-prefix counters for case numbers. */
+export interface CaseCounterTable {
+  prefix: string;
+  last: number;
+}
+
 /** The whole database. */
 export interface Database {
   department: DepartmentTable;
@@ -94,7 +133,13 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   calendar_year: CalendarYearTable;
+  case_file: CaseFileTable;
+  case_event: CaseEventTable;
+  case_counter: CaseCounterTable;
 }
+
+export type CaseFileRow = Selectable<CaseFileTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;
 
 export type AccountRow = Selectable<AccountTable>;
 export type NewAccount = Insertable<AccountTable>;

@@ -61,7 +61,7 @@ export function computeBackPay(
     });
   }
   const spec = rule.outputs[opts.output];
-  if (!spec || spec.kind !== 'money') {
+  if (spec?.kind !== 'money') {
     throw new DomainError('RULE_OUTPUT_INVALID', `「${rule.label}」没有金额输出 ${opts.output}`, {
       field: 'output',
     });

@@ -163,10 +163,14 @@ export function parseParameterFile(text: string, file: string): Parameter[] {
   try {
     raw = parseYaml(text);
   } catch (e) {
-    throw new DomainError('PARAMETER_FILE_INVALID', `参数文件 ${file} 不是合法的 YAML：${(e as Error).message}`, {
-      file,
-      problems: [(e as Error).message],
-    });
+    throw new DomainError(
+      'PARAMETER_FILE_INVALID',
+      `参数文件 ${file} 不是合法的 YAML：${(e as Error).message}`,
+      {
+        file,
+        problems: [(e as Error).message],
+      },
+    );
   }
   const r = ParameterFileSchema.safeParse(raw);
   if (!r.success) {

@@ -169,6 +169,90 @@ const MATRIX: Row[] = [
     payload: { rule: 'x', region: '140100', date: '2023-12-01', inputs: {} },
     expect: everyone('allow'),
   },
+  { method: 'GET', route: '/api/v1/matters', url: () => '/api/v1/matters', expect: everyone('allow') },
+  {
+    method: 'GET',
+    route: '/api/v1/matters/:code',
+    url: () => '/api/v1/matters/work-injury-recognition',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/progress',
+    url: () => '/api/v1/progress?caseNumber=140100-20261123-000001&idNumber=x',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/cases',
+    url: () => '/api/v1/cases',
+    payload: { matter: 'no-such-matter' },
+    expect: {
+      ...everyone('allow'),
+      anonymous: 401,
+      staffTy: 403,
+      staffJn: 403,
+      supervisorTy: 403,
+      admin: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/cases',
+    url: () => '/api/v1/cases',
+    expect: {
+      ...everyone('allow'),
+      anonymous: 401,
+      staffTy: 403,
+      staffJn: 403,
+      supervisorTy: 403,
+      admin: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/cases/:caseNumber',
+    url: (ids) => `/api/v1/cases/${ids.caseA}`,
+    expect: {
+      anonymous: 401,
+      citizenA: 'allow',
+      citizenB: 403,
+      employer: 403,
+      staffTy: 'allow',
+      staffJn: 403,
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/cases/:caseNumber/actions',
+    url: (ids) => `/api/v1/cases/${ids.caseA}/actions`,
+    payload: { action: 'no_such_action' },
+    expect: {
+      anonymous: 401,
+      citizenA: 'allow',
+      citizenB: 403,
+      employer: 403,
+      staffTy: 'allow',
+      staffJn: 403,
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/inbox',
+    url: () => '/api/v1/inbox',
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      staffTy: 'allow',
+      staffJn: 'allow',
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
+  },
   {
     method: 'POST',
     route: '/api/v1/admin/accounts',
@@ -219,7 +303,13 @@ describeEachApp('authorisation matrix', (t) => {
       .select('id')
       .where('login_name', '=', LOGIN.citizenA)
       .executeTakeFirstOrThrow();
-    const ids = { citizenA: citizenA.id };
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/cases',
+      cookie: cookies.citizenA,
+      payload: { matter: 'work-injury-recognition', materials: ['application_form'] },
+    });
+    const ids = { citizenA: citizenA.id, caseA: created.json().caseNumber as string };
     const failures: string[] = [];
     for (const row of MATRIX) {
       for (const actor of ACTORS) {

@@ -6,9 +6,11 @@
 import type { AuditEntry, Database } from '@renshe/db';
 import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
+import type { MatterCatalogue } from '@renshe/matters';
 import type { ParameterStore } from '@renshe/rules/parameters.ts';
 import type { Rule } from '@renshe/rules/rule.ts';
 import type { Kysely } from 'kysely';
+import type { SharedDataSource } from './adapters/shared-data.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';
 
@@ -19,6 +21,10 @@ export interface AppDeps {
   calendar: CalendarService;
   /** The policy catalogue: parameters and rules (immutable, loaded at start). */
   policies: { store: ParameterStore; rules: ReadonlyMap<string, Rule> };
+  /** The matter catalogue (every version). */
+  matters: { catalogue: MatterCatalogue };
+  /** Other agencies' registries (shared data instead of materials). */
+  sharedData: SharedDataSource;
   config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
 }
 

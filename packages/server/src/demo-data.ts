@@ -26,6 +26,12 @@ export const AGENCIES = {
 
 const withCheck = (first17: string) => first17 + idNumberCheckChar(first17);
 
+/** ID numbers the demo social-insurance registry knows as insured (shared data for 参保 checks). */
+export const DEMO_INSURED: ReadonlySet<string> = new Set([
+  withCheck('14010519900307123'),
+  withCheck('37080219880512456'),
+]);
+
 /** Demo departments: [code, name, parent, agency, region]. */
 export const DEMO_DEPARTMENTS: [string, string, string | null, keyof typeof AGENCIES, string][] = [
   ['SX-WJW', '山西省卫生健康委员会', null, 'health', '140000'],

@@ -5,28 +5,25 @@
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { systemClock } from '@renshe/domain/dates.ts';
-import { loadParameterStore, RULES } from '@renshe/policies';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
+import { buildDeps } from './deps.ts';
 import { readEnv } from './env.ts';
-import { CalendarService } from './services/calendar.service.ts';
 
 const env = readEnv();
 const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
 const handle = await openDatabase(dbConfig);
 const applied = await migrateToLatest(handle.db);
-const deps = {
+const deps = await buildDeps({
   db: handle.db,
   clock: systemClock,
-  policies: { store: loadParameterStore(), rules: RULES },
-  calendar: await CalendarService.load(handle.db),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
     scrypt: STANDARD_SCRYPT,
   },
-};
+});
 if (env.DEMO_DATA) await loadDemoData(deps);
 const app = await buildApp({
   deps,

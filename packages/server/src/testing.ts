@@ -5,14 +5,13 @@
 
 import { describeEachDatabase, type TestDatabase } from '@renshe/db/testing.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
-import { loadParameterStore, RULES } from '@renshe/policies';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from './app.ts';
 import { TEST_SCRYPT } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
 import { DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
-import { CalendarService } from './services/calendar.service.ts';
+import { buildDeps } from './deps.ts';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
@@ -22,6 +21,9 @@ export class TestClock implements Clock {
   }
   advance(ms: number): void {
     this.t = new Date(this.t.getTime() + ms);
+  }
+  set(at: Date): void {
+    this.t = new Date(at.getTime());
   }
 }
 
@@ -44,13 +46,11 @@ export function describeEachApp(title: string, body: (t: TestApp) => void): void
     let deps: AppDeps | undefined;
     const clock = new TestClock();
     beforeAll(async () => {
-      deps = {
+      deps = await buildDeps({
         db: db.handle.db,
         clock,
-        policies: { store: loadParameterStore(), rules: RULES },
-        calendar: await CalendarService.load(db.handle.db),
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: TEST_SCRYPT },
-      };
+      });
       await loadDemoData(deps);
       app = await buildApp({ deps, logLevel: 'silent' });
       await app.ready();

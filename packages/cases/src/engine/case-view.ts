@@ -4,6 +4,7 @@
  * with start, end, the handler's unit and opinion), notices issued, and each material's status.
  */
 import type { WorkingCalendar } from '@renshe/domain/calendar/working-calendar.ts';
+import { isDomainError } from '@renshe/domain/errors.ts';
 import { type ClockEvent, type ClockStatus, clockEvent, evaluateClock } from '../clock/legal-clock.ts';
 import type { Matter } from '../matter/matter-schema.ts';
 import { materialsOnFile, missingMaterials, stateOf } from './case-engine.ts';
@@ -41,8 +42,10 @@ export interface CaseView {
   state: string;
   stateLabel: string;
   terminal: boolean;
-  /** Statutory clock from acceptance (受理). */
-  clock: ClockStatus;
+  /** Statutory clock from acceptance (受理); null when the working calendar lacks a year it needs. */
+  clock: ClockStatus | null;
+  /** Why a clock could not be evaluated (e.g. 2027 年工作日历尚未导入) — never a silent guess. */
+  clockProblem?: string;
   /** Promised clock (承诺时限) from acceptance, when the matter promises one. */
   promisedClock?: ClockStatus;
   /** The current stage's own limit, when it has one. */
@@ -91,12 +94,26 @@ export function caseView(
   const state = stateOf(matter, record);
   const stateDef = matter.workflow.states.find((s) => s.id === state)!;
   const clockEvents = caseClockEvents(matter, events);
-  const clock = evaluateClock(clockEvents, matter.timeLimits.statutory, calendar, now);
+  let clockProblem: string | undefined;
+  const safely = (f: () => ClockStatus): ClockStatus | null => {
+    try {
+      return f();
+    } catch (e) {
+      if (isDomainError(e, 'CALENDAR_YEAR_NOT_COVERED')) {
+        clockProblem = e.message;
+        return null;
+      }
+      throw e;
+    }
+  };
+  const clock = safely(() => evaluateClock(clockEvents, matter.timeLimits.statutory, calendar, now));
   const promised = matter.timeLimits.promised;
-  let stageClock: ClockStatus | undefined;
+  const promisedClock = promised ? safely(() => evaluateClock(clockEvents, promised, calendar, now)) : null;
+  let stageClock: ClockStatus | null = null;
   const entered = events.at(-1);
   if (stateDef.stageLimit && entered) {
-    stageClock = evaluateClock([clockEvent.start(entered.at)], stateDef.stageLimit, calendar, now);
+    const limit = stateDef.stageLimit;
+    stageClock = safely(() => evaluateClock([clockEvent.start(entered.at)], limit, calendar, now));
   }
   const actionOf = (id: string) => matter.workflow.actions.find((a) => a.id === id);
   const timeline: TimelineEntry[] = events.map((e, i) => {
@@ -148,7 +165,8 @@ export function caseView(
     stateLabel: stateDef.label,
     terminal: stateDef.terminal,
     clock,
-    ...(promised ? { promisedClock: evaluateClock(clockEvents, promised, calendar, now) } : {}),
+    ...(clockProblem ? { clockProblem } : {}),
+    ...(promisedClock ? { promisedClock } : {}),
     ...(stageClock ? { stageClock } : {}),
     timeline,
     materials,

@@ -41,7 +41,7 @@ export function lintMatter(m: Matter): string[] {
     for (const f of a.from) if (!states.has(f)) p.push(`动作 ${a.id} 的起始状态 ${f} 不存在`);
     if (!states.has(a.to)) p.push(`动作 ${a.id} 的目标状态 ${a.to} 不存在`);
     for (const r of a.roles) if (!ACTOR_ROLES.includes(r)) p.push(`动作 ${a.id} 的角色 ${r} 不存在`);
-    if (a.kind === 'decide' && !(a.outcomes && a.outcomes.length)) p.push(`决定动作 ${a.id} 未列出结果`);
+    if (a.kind === 'decide' && !a.outcomes?.length) p.push(`决定动作 ${a.id} 未列出结果`);
     if (a.kind === 'pause' && states.get(a.to)?.clock !== 'paused')
       p.push(`中止动作 ${a.id} 的目标状态应暂停计时`);
     if (a.kind === 'resume' && states.get(a.to)?.clock !== 'running')
@@ -69,8 +69,7 @@ export function lintMatter(m: Matter): string[] {
       p.push(`终止状态 ${s.id} 不应再有动作（${out.map((a) => a.id).join('、')}）`);
     if (!s.terminal && out.length === 0) p.push(`状态 ${s.id}（${s.label}）没有后续动作，办件会停滞`);
     if (s.terminal && s.clock !== 'stopped') p.push(`终止状态 ${s.id} 应停止计时`);
-    if (s.clock === 'paused' && !(s.pauseReasons && s.pauseReasons.length))
-      p.push(`暂停状态 ${s.id} 须列明中止事由及依据`);
+    if (s.clock === 'paused' && !s.pauseReasons?.length) p.push(`暂停状态 ${s.id} 须列明中止事由及依据`);
     if (s.stageLimit && !limitFits(s.stageLimit, m.timeLimits.statutory)) {
       p.push(`状态 ${s.id} 的环节时限超出法定办结时限`);
     }

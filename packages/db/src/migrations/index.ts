@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-cases.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-cases': m0002,
 };

@@ -57,6 +57,13 @@ export const ACTIONS = {
   'session.read': { scope: 'self', label: '查看本人账号' },
   'session.change_password': { scope: 'self', label: '修改密码' },
   'person.read': { scope: 'own_or_staff', ownerKinds: ['citizen'], label: '查看个人档案' },
+  'matter.read': { scope: 'public', label: '查询办事指南' },
+  'case.progress': { scope: 'public', label: '办件进度查询' },
+  'case.create': { scope: 'self', ownerKinds: ['citizen', 'employer'], label: '提交申请' },
+  'case.list_mine': { scope: 'self', ownerKinds: ['citizen', 'employer'], label: '我的办件' },
+  'case.read': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '查看办件' },
+  'case.act': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '办理办件' },
+  'case.inbox': { scope: 'staff_region', label: '待办件' },
   'staff.list_region': { scope: 'staff_region', roles: ['supervisor'], label: '查看本辖区工作人员' },
   'account.create': { scope: 'admin', label: '创建账号' },
   'calendar.load_year': { scope: 'admin', label: '导入年度工作日历' },
@@ -80,6 +87,8 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
 
   switch (policy.scope) {
     case 'self':
+      if (policy.ownerKinds && !policy.ownerKinds.includes(actor.kind))
+        return deny(`「${policy.label}」仅限居民或单位`);
       return resource.ownerId === undefined || resource.ownerId === actor.id
         ? { allowed: true, via: 'self' }
         : deny('只能操作本人账号');

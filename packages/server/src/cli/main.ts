@@ -10,11 +10,10 @@ import { databaseConfigFrom, migrateToLatest, openDatabase, verifyAuditChains } 
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import { systemClock } from '@renshe/domain/dates.ts';
 import { isDomainError } from '@renshe/domain/errors.ts';
-import { loadParameterStore, RULES } from '@renshe/policies';
 import { STANDARD_SCRYPT } from '../auth/password.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
+import { buildDeps } from '../deps.ts';
 import { readEnv } from '../env.ts';
-import { CalendarService } from '../services/calendar.service.ts';
 
 const [command, ...args] = process.argv.slice(2);
 const env = readEnv();
@@ -44,13 +43,11 @@ try {
     case 'calendar:load-year': {
       if (!args[0]) throw new Error('usage: calendar:load-year <file.json>');
       const data = JSON.parse(await readFile(args[0], 'utf8'));
-      const deps = {
+      const deps = await buildDeps({
         db: handle.db,
         clock: systemClock,
-        policies: { store: loadParameterStore(), rules: RULES },
-        calendar: await CalendarService.load(handle.db),
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: STANDARD_SCRYPT },
-      };
+      });
       const r = await loadCalendarYear({ ...deps, actor: SYSTEM, requestId: 'cli' }, data);
       console.log(`已导入 ${data.year} 年；覆盖年份 ${r.coveredYears[0]}–${r.coveredYears.at(-1)}`);
       break;

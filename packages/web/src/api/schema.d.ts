@@ -4111,6 +4111,1634 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项目录（办事指南） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            version: number;
+                            name: string;
+                            type: string;
+                            statutory: string;
+                            promised?: string;
+                            onSiteVisits: number;
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办事指南全文（最新版本） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的办件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            matter: string;
+                            state: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提交申请（可共享获取的材料自动获取；Idempotency-Key 防重复提交） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        matter: string;
+                        /** @default [] */
+                        materials?: string[];
+                        commitments?: string[];
+                        deferred?: string[];
+                        regionCode?: string;
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件详情与进度（读取留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            matter: {
+                                code: string;
+                                version: number;
+                                name: string;
+                            };
+                            state: string;
+                            stateLabel: string;
+                            terminal: boolean;
+                            clock: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            } | null;
+                            /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
+                            clockProblem?: string;
+                            stageClock?: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            };
+                            outcome?: {
+                                id: string;
+                                label: string;
+                            };
+                            oneTimeNotice?: {
+                                at: string;
+                                missing: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            materials: {
+                                id: string;
+                                name: string;
+                                required: boolean;
+                                status: string;
+                                via?: string;
+                                evidence?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                actionLabel: string;
+                                stateLabel: string;
+                                start: string;
+                                end?: string;
+                                /** @description 经办单位 */
+                                handler?: string;
+                                opinion?: string;
+                                pause?: {
+                                    reason: string;
+                                    basis: string;
+                                };
+                            }[];
+                            /** @description 当前可办理的动作 */
+                            actions: {
+                                id: string;
+                                label: string;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseNumber}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理动作（受理、一次性告知、补正、中止、决定…） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: string;
+                        opinion?: string;
+                        materials?: {
+                            id: string;
+                            /** @enum {string} */
+                            via: "applicant" | "commitment" | "deferred";
+                        }[];
+                        inadequate?: string[];
+                        outcome?: string;
+                        pause?: {
+                            reason: string;
+                        };
+                        /** @description 乐观并发：办理时看到的事件数 */
+                        expectedSeq?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            matter: {
+                                code: string;
+                                version: number;
+                                name: string;
+                            };
+                            state: string;
+                            stateLabel: string;
+                            terminal: boolean;
+                            clock: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            } | null;
+                            /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
+                            clockProblem?: string;
+                            stageClock?: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            };
+                            outcome?: {
+                                id: string;
+                                label: string;
+                            };
+                            oneTimeNotice?: {
+                                at: string;
+                                missing: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            materials: {
+                                id: string;
+                                name: string;
+                                required: boolean;
+                                status: string;
+                                via?: string;
+                                evidence?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                actionLabel: string;
+                                stateLabel: string;
+                                start: string;
+                                end?: string;
+                                /** @description 经办单位 */
+                                handler?: string;
+                                opinion?: string;
+                                pause?: {
+                                    reason: string;
+                                    basis: string;
+                                };
+                            }[];
+                            /** @description 当前可办理的动作 */
+                            actions: {
+                                id: string;
+                                label: string;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            matter: string;
+                            state: string;
+                            deadlineAt: string | null;
+                            overdue: boolean;
+                            dueSoon: boolean;
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开进度查询：办件编号 + 申请人证件号码 */
+        get: {
+            parameters: {
+                query: {
+                    caseNumber: string;
+                    idNumber: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            matter: {
+                                code: string;
+                                version: number;
+                                name: string;
+                            };
+                            state: string;
+                            stateLabel: string;
+                            terminal: boolean;
+                            clock: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            } | null;
+                            /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
+                            clockProblem?: string;
+                            stageClock?: {
+                                state: string;
+                                startDate: string | null;
+                                deadline: string | null;
+                                /** @description 如「60日」「10个工作日」 */
+                                limit: string;
+                                usedUnits: number;
+                                remainingUnits: number;
+                                totalPausedUnits: number;
+                                warning: boolean;
+                                overdue: boolean;
+                            };
+                            outcome?: {
+                                id: string;
+                                label: string;
+                            };
+                            oneTimeNotice?: {
+                                at: string;
+                                missing: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            timeline: {
+                                seq: number;
+                                actionLabel: string;
+                                stateLabel: string;
+                                start: string;
+                                end?: string;
+                                /** @description 经办单位 */
+                                handler?: string;
+                                opinion?: string;
+                                pause?: {
+                                    reason: string;
+                                    basis: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,70 @@
+/** Cases (办件): one row per case with its derived summary and indexed deadline, plus the append-only events. */
+import { type Kysely, sql } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before (and regardless of) the typed schema.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('case_file')
+    .addColumn('case_number', 'text', (c) => c.primaryKey())
+    .addColumn('matter_code', 'text', (c) => c.notNull())
+    .addColumn('matter_version', 'integer', (c) => c.notNull())
+    .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('account.id'))
+    .addColumn('region_code', 'text', (c) => c.notNull())
+    .addColumn('department_code', 'text', (c) => c.notNull().references('department.code'))
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('terminal', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('clock_state', 'text', (c) => c.notNull())
+    .addColumn('event_count', 'integer', (c) => c.notNull())
+    /** End of the statutory deadline day (Shanghai), null while not started or paused. */
+    .addColumn('deadline_at', 'timestamptz')
+    /** When the warning share of the limit is reached. */
+    .addColumn('warn_at', 'timestamptz')
+    .addColumn('idempotency_key', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await sql`create unique index case_file_idempotency_idx on case_file (applicant_id, idempotency_key) where idempotency_key is not null`.execute(
+    db,
+  );
+  // Inbox and supervision: open cases of a department in a region, by deadline.
+  await sql`create index case_file_inbox_idx on case_file (department_code, region_code, deadline_at) where not terminal`.execute(
+    db,
+  );
+  await sql`create index case_file_overdue_idx on case_file (region_code, deadline_at) where not terminal`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('case_file_applicant_idx')
+    .on('case_file')
+    .columns(['applicant_id', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('case_event')
+    .addColumn('case_number', 'text', (c) => c.notNull().references('case_file.case_number'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('at', 'timestamptz', (c) => c.notNull())
+    .addColumn('actor_id', 'text', (c) => c.notNull())
+    .addColumn('actor_role', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('from_state', 'text', (c) => c.notNull())
+    .addColumn('to_state', 'text', (c) => c.notNull())
+    .addColumn('body', 'jsonb', (c) => c.notNull())
+    .addPrimaryKeyConstraint('case_event_pk', ['case_number', 'seq'])
+    .execute();
+  await sql`
+    create function case_event_append_only() returns trigger language plpgsql as $$
+    begin
+      raise exception 'case_event is append-only (% refused)', tg_op using errcode = 'P0001';
+    end $$`.execute(db);
+  await sql`
+    create trigger case_event_no_update_delete before update or delete on case_event
+    for each row execute function case_event_append_only()`.execute(db);
+
+  await db.schema
+    .createTable('case_counter')
+    .addColumn('prefix', 'text', (c) => c.primaryKey())
+    .addColumn('last', 'integer', (c) => c.notNull())
+    .execute();
+}

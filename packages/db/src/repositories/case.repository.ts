@@ -1,0 +1,190 @@
+/** Cases: the row with its derived summary, the append-only events, case numbers and inbox queries. */
+import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts';
+import type { ActorRole } from '@renshe/cases/engine/roles.ts';
+import { type Kysely, sql } from 'kysely';
+import type { CaseFileRow, Database } from '../schema.ts';
+
+/** The summary columns kept in step with the events. */
+export interface CaseSummary {
+  state: string;
+  terminal: boolean;
+  clockState: string;
+  deadlineAt: Date | null;
+  warnAt: Date | null;
+}
+
+/** Next case number for a prefix (region + business date), e.g. 140100-20240902-000001. */
+export async function nextCaseNumber(trx: Kysely<Database>, prefix: string): Promise<string> {
+  const r = await trx
+    .insertInto('case_counter')
+    .values({ prefix, last: 1 })
+    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last: sql`case_counter.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${String(r.last).padStart(6, '0')}`;
+}
+
+function eventRow(caseNumber: string, e: CaseEvent) {
+  const { seq, at, actor, action, kind, from, to, ...body } = e;
+  return {
+    case_number: caseNumber,
+    seq,
+    at,
+    actor_id: actor.id,
+    actor_role: actor.role,
+    action,
+    kind,
+    from_state: from,
+    to_state: to,
+    body: JSON.stringify({ ...body, actorName: actor.name, actorUnit: actor.unit }),
+  };
+}
+
+/** Inserts a new case with its first event. */
+export async function insertCase(
+  trx: Kysely<Database>,
+  c: Omit<CaseRecord, 'events'> & {
+    first: CaseEvent;
+    summary: CaseSummary;
+    idempotencyKey: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('case_file')
+    .values({
+      case_number: c.caseNumber,
+      matter_code: c.matter.code,
+      matter_version: c.matter.version,
+      applicant_id: c.applicantId,
+      region_code: c.regionCode,
+      department_code: c.departmentCode,
+      state: c.summary.state,
+      terminal: c.summary.terminal,
+      clock_state: c.summary.clockState,
+      event_count: 1,
+      deadline_at: c.summary.deadlineAt,
+      warn_at: c.summary.warnAt,
+      idempotency_key: c.idempotencyKey,
+      created_at: c.now,
+      updated_at: c.now,
+    })
+    .execute();
+  await trx.insertInto('case_event').values(eventRow(c.caseNumber, c.first)).execute();
+}
+
+/**
+ * Appends an event if the case still has `event.seq - 1` events (optimistic concurrency: two staff acting
+ * at once — one wins, the other gets false and re-reads). Updates the summary in the same statement order.
+ */
+export async function appendCaseEvent(
+  trx: Kysely<Database>,
+  caseNumber: string,
+  event: CaseEvent,
+  summary: CaseSummary,
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('case_file')
+    .set({
+      state: summary.state,
+      terminal: summary.terminal,
+      clock_state: summary.clockState,
+      deadline_at: summary.deadlineAt,
+      warn_at: summary.warnAt,
+      event_count: event.seq,
+      updated_at: event.at,
+    })
+    .where('case_number', '=', caseNumber)
+    .where('event_count', '=', event.seq - 1)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
+  await trx.insertInto('case_event').values(eventRow(caseNumber, event)).execute();
+  return true;
+}
+
+/** The case row, or undefined. */
+export function findCaseFile(db: Kysely<Database>, caseNumber: string): Promise<CaseFileRow | undefined> {
+  return db.selectFrom('case_file').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+}
+
+/** A case by idempotency key of its applicant. */
+export function findCaseByIdempotencyKey(
+  db: Kysely<Database>,
+  applicantId: string,
+  key: string,
+): Promise<CaseFileRow | undefined> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/** The full record (row + events in order). */
+export async function loadCaseRecord(db: Kysely<Database>, row: CaseFileRow): Promise<CaseRecord> {
+  const events = await db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('case_number', '=', row.case_number)
+    .orderBy('seq')
+    .execute();
+  return {
+    caseNumber: row.case_number,
+    matter: { code: row.matter_code, version: row.matter_version },
+    applicantId: row.applicant_id,
+    regionCode: row.region_code,
+    departmentCode: row.department_code,
+    events: events.map((e) => {
+      const { actorName, actorUnit, ...body } = e.body as Record<string, unknown> & {
+        actorName?: string;
+        actorUnit?: string;
+      };
+      return {
+        seq: e.seq,
+        at: e.at,
+        actor: {
+          id: e.actor_id,
+          role: e.actor_role as ActorRole,
+          ...(actorName ? { name: actorName } : {}),
+          ...(actorUnit ? { unit: actorUnit } : {}),
+        },
+        action: e.action,
+        kind: e.kind,
+        from: e.from_state,
+        to: e.to_state,
+        ...(body as Partial<CaseEvent>),
+      };
+    }),
+  };
+}
+
+/** Open cases of a department in a region and below, soonest deadline first (paused/not started last). */
+export function listInbox(
+  db: Kysely<Database>,
+  departmentCode: string,
+  regionPrefix: string,
+  limit = 200,
+): Promise<CaseFileRow[]> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('department_code', '=', departmentCode)
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .where('terminal', '=', false)
+    .orderBy(sql`deadline_at asc nulls last`)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The applicant's own cases, newest first. */
+export function listCasesOfApplicant(db: Kysely<Database>, applicantId: string): Promise<CaseFileRow[]> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+}

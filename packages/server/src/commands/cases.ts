@@ -1,0 +1,290 @@
+/**
+ * Case use cases: submit an application (shared materials fetched, not asked), act on a case (the engine
+ * decides; the event, the case summary and the audit row are written in one transaction with optimistic
+ * concurrency), view a case. Idempotent submission by Idempotency-Key.
+ */
+
+import { deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
+import { type CaseCommand, decide } from '@renshe/cases/engine/case-engine.ts';
+import type { CaseEvent, CaseRecord, MaterialEntry } from '@renshe/cases/engine/case-record.ts';
+import { type CaseView, caseView } from '@renshe/cases/engine/case-view.ts';
+import type { ActorRole } from '@renshe/cases/engine/roles.ts';
+import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
+import {
+  appendAudit,
+  appendCaseEvent,
+  type CaseFileRow,
+  type CaseSummary,
+  findAccountById,
+  findCaseByIdempotencyKey,
+  findCaseFile,
+  insertCase,
+  listDepartments,
+  loadCaseRecord,
+  nextCaseNumber,
+} from '@renshe/db';
+import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { DomainError } from '@renshe/domain/errors.ts';
+import { latestMatter } from '@renshe/matters';
+import { auditEntry, type CommandContext } from '../context.ts';
+
+/** The matter version a case runs on. */
+export function matterOf(ctx: Pick<CommandContext, 'matters'>, code: string, version?: number): Matter {
+  if (version === undefined) return latestMatter(ctx.matters.catalogue, code);
+  const m = ctx.matters.catalogue.get(code)?.get(version);
+  if (!m) throw new DomainError('MATTER_NOT_FOUND', `没有事项 ${code} 的第 ${version} 版`, { code, version });
+  return m;
+}
+
+/** The summary columns derived from the view. */
+export function summaryOf(view: CaseView): CaseSummary {
+  const c = view.clock;
+  const running = c?.state === 'running' && c.deadline;
+  return {
+    state: view.state,
+    terminal: view.terminal,
+    clockState: c?.state ?? 'calendar_missing',
+    deadlineAt: running ? deadlineInstant(c!.deadline!) : null,
+    warnAt: null,
+  };
+}
+
+/** Which department handles a matter for an applicant region: the matter's agency in the applicant's city, preferring the named sub-unit. */
+export async function routeToDepartment(
+  ctx: Pick<CommandContext, 'db'>,
+  matter: Matter,
+  regionCode: string,
+): Promise<{ code: string; regionCode: string }> {
+  const city = `${regionCode.slice(0, 4)}00`;
+  const province = `${regionCode.slice(0, 2)}0000`;
+  const all = await listDepartments(ctx.db);
+  const unitWord = matter.department.unit?.replace(/保险$/, '') ?? '';
+  for (const region of [city, province]) {
+    const candidates = all.filter((d) => d.agency === matter.department.agency && d.region_code === region);
+    const sub = unitWord ? candidates.find((d) => d.name.includes(unitWord)) : undefined;
+    const chosen =
+      sub ??
+      candidates.find((d) => d.parent_code === null || !candidates.some((p) => p.code === d.parent_code)) ??
+      candidates[0];
+    if (chosen) return { code: chosen.code, regionCode: region };
+  }
+  throw new DomainError('DEPARTMENT_NOT_FOUND', `区划 ${regionCode} 没有办理「${matter.name}」的部门`, {
+    regionCode,
+    matter: matter.code,
+  });
+}
+
+/** The case as an authorisation resource. */
+export async function caseResource(
+  ctx: Pick<CommandContext, 'db'>,
+  caseNumber: string,
+): Promise<ResourceRef & { row: CaseFileRow }> {
+  const row = /^[0-9A-Za-z-]{6,40}$/.test(caseNumber) ? await findCaseFile(ctx.db, caseNumber) : undefined;
+  if (!row) throw new DomainError('CASE_NOT_FOUND', `没有这个办件：${caseNumber}`, { caseNumber });
+  const all = await listDepartments(ctx.db);
+  const path: string[] = [];
+  for (
+    let d = all.find((x) => x.code === row.department_code);
+    d;
+    d = all.find((x) => x.code === d!.parent_code)
+  )
+    path.unshift(d.code);
+  return {
+    type: 'case',
+    id: row.case_number,
+    ownerId: row.applicant_id,
+    departmentPath: path,
+    regionCode: row.region_code,
+    row,
+  };
+}
+
+/** Input of a submission. */
+export interface SubmitInput {
+  matter: string;
+  /** Materials the applicant uploads (ids); shared ones are fetched. */
+  materials: string[];
+  /** Materials replaced by a signed commitment (告知承诺) or deferred (容缺). */
+  commitments?: string[];
+  deferred?: string[];
+  regionCode?: string;
+  data?: Record<string, unknown>;
+  idempotencyKey?: string;
+}
+
+/** Submits an application; returns the case number and its view (the existing case for a repeated key). */
+export async function submitCase(
+  ctx: CommandContext,
+  input: SubmitInput,
+): Promise<{ caseNumber: string; created: boolean }> {
+  const applicant = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
+  if (!applicant || (applicant.kind !== 'citizen' && applicant.kind !== 'employer')) {
+    throw new DomainError('FORBIDDEN', '只有居民或单位可以提交申请', {});
+  }
+  if (input.idempotencyKey) {
+    const existing = await findCaseByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+    if (existing) return { caseNumber: existing.case_number, created: false };
+  }
+  const matter = matterOf(ctx, input.matter);
+  if (!matter.applicantKinds.includes(applicant.kind)) {
+    throw new DomainError(
+      'CASE_APPLICANT_NOT_ALLOWED',
+      `「${matter.name}」不受理${applicant.kind === 'citizen' ? '个人' : '单位'}申请`,
+      {},
+    );
+  }
+  const regionCode = input.regionCode ?? applicant.region_code;
+  if (!regionCode) throw new DomainError('REGION_REQUIRED', '请选择办理区划', { field: 'regionCode' });
+  const dept = await routeToDepartment(ctx, matter, regionCode);
+  const materials: MaterialEntry[] = [];
+  const subject = {
+    accountId: applicant.id,
+    kind: applicant.kind,
+    identifier: applicant.login_name,
+    regionCode,
+  };
+  for (const m of matter.materials) {
+    if (m.source === 'shared' || m.source === 'e_licence') {
+      const hit = m.sourceRef ? await ctx.sharedData.fetch(m.sourceRef, subject) : null;
+      if (hit) materials.push({ id: m.id, via: 'shared', evidence: hit.evidence });
+    }
+  }
+  for (const id of input.materials)
+    if (!materials.some((m) => m.id === id)) materials.push({ id, via: 'applicant' });
+  for (const id of input.commitments ?? []) materials.push({ id, via: 'commitment' });
+  for (const id of input.deferred ?? []) materials.push({ id, via: 'deferred' });
+  const submit = matter.workflow.actions.find((a) => a.kind === 'submit')!;
+  const now = ctx.clock.now();
+  const first = decide(
+    matter,
+    { events: [] },
+    {
+      action: submit.id,
+      actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
+      at: now,
+      materials,
+      ...(input.data ? { data: input.data } : {}),
+    },
+  );
+  const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const caseNumber = await nextCaseNumber(
+        trx,
+        `${dept.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
+      );
+      await insertCase(trx, {
+        caseNumber,
+        matter: { code: matter.code, version: matter.version },
+        applicantId: applicant.id,
+        regionCode,
+        departmentCode: dept.code,
+        first,
+        summary: summaryOf(view),
+        idempotencyKey: input.idempotencyKey ?? null,
+        now,
+      });
+      await appendAudit(
+        trx,
+        auditEntry(
+          ctx,
+          'case.create',
+          { type: 'case', id: caseNumber, regionCode },
+          { matter: matter.code, version: matter.version },
+        ),
+      );
+      return { caseNumber, created: true };
+    });
+  } catch (e) {
+    // A concurrent retry with the same key won the race: return its case.
+    if (input.idempotencyKey && /duplicate key|unique/i.test(String((e as Error).message))) {
+      const existing = await findCaseByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+      if (existing) return { caseNumber: existing.case_number, created: false };
+    }
+    throw e;
+  }
+}
+
+/** The engine role an actor takes for an action on a case. */
+export function roleFor(
+  ctx: CommandContext,
+  record: CaseRecord,
+  matter: Matter,
+  actionId: string,
+): ActorRole {
+  if (ctx.actor.id === record.applicantId) return 'applicant';
+  if (ctx.actor.kind === 'system') return 'system';
+  const allowed = matter.workflow.actions.find((a) => a.id === actionId)?.roles ?? [];
+  const mine = ctx.actor.roles.filter((r): r is ActorRole => (allowed as readonly string[]).includes(r));
+  return mine[0] ?? (ctx.actor.roles[0] as ActorRole | undefined) ?? 'handler';
+}
+
+/** Takes an action on a case; returns the new view. CASE_CONFLICT when someone acted first. */
+export async function actOnCase(
+  ctx: CommandContext,
+  row: CaseFileRow,
+  input: Omit<CaseCommand, 'actor' | 'at'> & { expectedSeq?: number },
+): Promise<{ record: CaseRecord; view: CaseView; event: CaseEvent }> {
+  const record = await loadCaseRecord(ctx.db, row);
+  if (input.expectedSeq !== undefined && input.expectedSeq !== record.events.length) {
+    throw new DomainError('CASE_CONFLICT', '办件已被他人处理，请刷新后再试', {
+      expectedSeq: input.expectedSeq,
+      actual: record.events.length,
+    });
+  }
+  const matter = matterOf(ctx, record.matter.code, record.matter.version);
+  const now = ctx.clock.now();
+  const account = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
+  const unitName = account?.department_code
+    ? (await listDepartments(ctx.db)).find((d) => d.code === account.department_code)?.name
+    : undefined;
+  const { expectedSeq: _e, ...cmd } = input;
+  const event = decide(matter, record, {
+    ...cmd,
+    actor: {
+      id: ctx.actor.id ?? 'system',
+      role: roleFor(ctx, record, matter, input.action),
+      ...(account ? { name: account.display_name } : {}),
+      ...(unitName ? { unit: unitName } : {}),
+    },
+    at: now,
+  });
+  const next = { ...record, events: [...record.events, event] };
+  const view = caseView(matter, next, ctx.calendar.current, now);
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await appendCaseEvent(trx, record.caseNumber, event, summaryOf(view));
+    if (!ok)
+      throw new DomainError('CASE_CONFLICT', '办件已被他人处理，请刷新后再试', {
+        caseNumber: record.caseNumber,
+      });
+    await appendAudit(
+      trx,
+      auditEntry(
+        ctx,
+        `case.${event.kind}`,
+        { type: 'case', id: record.caseNumber, regionCode: record.regionCode },
+        { action: event.action, to: event.to },
+      ),
+    );
+  });
+  return { record: next, view, event };
+}
+
+/** Reads a case (audited: a case holds a person's data). */
+export async function readCase(
+  ctx: CommandContext,
+  row: CaseFileRow,
+): Promise<{ record: CaseRecord; view: CaseView; matter: Matter }> {
+  const record = await loadCaseRecord(ctx.db, row);
+  const matter = matterOf(ctx, record.matter.code, record.matter.version);
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(
+        trx,
+        auditEntry(ctx, 'case.read', { type: 'case', id: record.caseNumber, regionCode: record.regionCode }),
+      ),
+    );
+  return { record, view: caseView(matter, record, ctx.calendar.current, ctx.clock.now()), matter };
+}

@@ -1,0 +1,37 @@
+/**
+ * Builds the app's long-lived dependencies in one place (server, CLI and tests): the database, clock,
+ * calendar, the policy and matter catalogues, and the shared-data adapter.
+ */
+
+import type { Database } from '@renshe/db';
+import type { Clock } from '@renshe/domain/dates.ts';
+import { loadMatters } from '@renshe/matters';
+import { loadParameterStore, RULES } from '@renshe/policies';
+import type { Kysely } from 'kysely';
+import { LocalSharedData, type SharedDataSource } from './adapters/shared-data.ts';
+import type { ScryptParams } from './auth/password.ts';
+import type { AppDeps } from './context.ts';
+import { DEMO_INSURED } from './demo-data.ts';
+import { CalendarService } from './services/calendar.service.ts';
+
+/** Everything but the database-dependent parts: catalogues and adapters (no I/O beyond reading files). */
+export function loadCatalogues(): Pick<AppDeps, 'policies' | 'matters'> {
+  return { policies: { store: loadParameterStore(), rules: RULES }, matters: { catalogue: loadMatters() } };
+}
+
+/** The full dependencies of the app. */
+export async function buildDeps(opts: {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
+  sharedData?: SharedDataSource;
+}): Promise<AppDeps> {
+  return {
+    db: opts.db,
+    clock: opts.clock,
+    calendar: await CalendarService.load(opts.db),
+    config: opts.config,
+    ...loadCatalogues(),
+    sharedData: opts.sharedData ?? new LocalSharedData(DEMO_INSURED),
+  };
+}

@@ -1,0 +1,355 @@
+/** 办事指南、申请、办件、待办、进度查询. Thin: validate, declare the action and resource, call a command. */
+import type { CaseView } from '@renshe/cases/engine/case-view.ts';
+import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
+import { findAccountById, listCasesOfApplicant, listInbox } from '@renshe/db';
+import { DomainError } from '@renshe/domain/errors.ts';
+import { maskText } from '@renshe/domain/privacy/mask.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actOnCase, caseResource, matterOf, readCase, submitCase } from '../commands/cases.ts';
+import { commandContext } from './request-context.ts';
+import { errorResponses } from './schemas.ts';
+
+const ClockView = z.object({
+  state: z.string(),
+  startDate: z.string().nullable(),
+  deadline: z.string().nullable(),
+  limit: z.string().describe('如「60日」「10个工作日」'),
+  usedUnits: z.number(),
+  remainingUnits: z.number(),
+  totalPausedUnits: z.number(),
+  warning: z.boolean(),
+  overdue: z.boolean(),
+});
+
+const CaseViewSchema = z.object({
+  caseNumber: z.string(),
+  matter: z.object({ code: z.string(), version: z.number(), name: z.string() }),
+  state: z.string(),
+  stateLabel: z.string(),
+  terminal: z.boolean(),
+  clock: ClockView.nullable(),
+  clockProblem: z.string().optional().describe('时限无法计算的原因（如所需年度工作日历尚未导入）'),
+  stageClock: ClockView.optional(),
+  outcome: z.object({ id: z.string(), label: z.string() }).optional(),
+  oneTimeNotice: z
+    .object({ at: z.string(), missing: z.array(z.object({ id: z.string(), name: z.string() })) })
+    .optional(),
+  materials: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      required: z.boolean(),
+      status: z.string(),
+      via: z.string().optional(),
+      evidence: z.string().optional(),
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      seq: z.number(),
+      actionLabel: z.string(),
+      stateLabel: z.string(),
+      start: z.string(),
+      end: z.string().optional(),
+      handler: z.string().optional().describe('经办单位'),
+      opinion: z.string().optional(),
+      pause: z.object({ reason: z.string(), basis: z.string() }).optional(),
+    }),
+  ),
+  actions: z
+    .array(z.object({ id: z.string(), label: z.string(), kind: z.string() }))
+    .describe('当前可办理的动作'),
+});
+
+const limitText = (l: { amount: number; unit: string }) =>
+  `${l.amount}${l.unit === 'working_days' ? '个工作日' : '日'}`;
+const clockDto = (c: NonNullable<CaseView['clock']>) => ({
+  state: c.state,
+  startDate: c.startDate,
+  deadline: c.deadline,
+  limit: limitText(c.limit),
+  usedUnits: c.usedUnits,
+  remainingUnits: c.remainingUnits,
+  totalPausedUnits: c.totalPausedUnits,
+  warning: c.warning,
+  overdue: c.overdue,
+});
+
+function viewDto(caseNumber: string, matter: Matter, view: CaseView, roles: readonly string[]) {
+  const name = (id: string) => matter.materials.find((m) => m.id === id)?.name ?? id;
+  return {
+    caseNumber,
+    matter: { code: matter.code, version: matter.version, name: matter.name },
+    state: view.state,
+    stateLabel: view.stateLabel,
+    terminal: view.terminal,
+    clock: view.clock ? clockDto(view.clock) : null,
+    ...(view.clockProblem ? { clockProblem: view.clockProblem } : {}),
+    ...(view.stageClock ? { stageClock: clockDto(view.stageClock) } : {}),
+    ...(view.outcome ? { outcome: view.outcome } : {}),
+    ...(view.oneTimeNotice
+      ? {
+          oneTimeNotice: {
+            at: view.oneTimeNotice.at.toISOString(),
+            missing: view.oneTimeNotice.missing.map((id) => ({ id, name: name(id) })),
+          },
+        }
+      : {}),
+    materials: view.materials,
+    timeline: view.timeline.map((t) => ({
+      seq: t.seq,
+      actionLabel: t.actionLabel,
+      stateLabel: t.stateLabel,
+      start: t.start.toISOString(),
+      ...(t.end ? { end: t.end.toISOString() } : {}),
+      ...(t.actor.unit ? { handler: t.actor.unit } : {}),
+      ...(t.opinion ? { opinion: t.opinion } : {}),
+      ...(t.pause ? { pause: t.pause } : {}),
+    })),
+    actions: matter.workflow.actions
+      .filter((a) => a.from.includes(view.state) && a.roles.some((r) => roles.includes(r)))
+      .map((a) => ({ id: a.id, label: a.label, kind: a.kind })),
+  };
+}
+
+const caseParams = z.object({ caseNumber: z.string().max(40) });
+const loadCase = (app: Parameters<FastifyPluginAsyncZod>[0]) => (req: { params: unknown }) =>
+  caseResource(app.deps, (req.params as { caseNumber: string }).caseNumber);
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/matters',
+    {
+      config: { action: 'matter.read' },
+      schema: {
+        tags: ['办件'],
+        summary: '事项目录（办事指南）',
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              version: z.number(),
+              name: z.string(),
+              type: z.string(),
+              statutory: z.string(),
+              promised: z.string().optional(),
+              onSiteVisits: z.number(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async () =>
+      [...app.deps.matters.catalogue.keys()].map((code) => {
+        const m = matterOf(app.deps, code);
+        return {
+          code,
+          version: m.version,
+          name: m.name,
+          type: m.type,
+          statutory: limitText(m.timeLimits.statutory),
+          ...(m.timeLimits.promised ? { promised: limitText(m.timeLimits.promised) } : {}),
+          onSiteVisits: m.onSiteVisits,
+        };
+      }),
+  );
+
+  app.get(
+    '/api/v1/matters/:code',
+    {
+      config: { action: 'matter.read' },
+      schema: {
+        tags: ['办件'],
+        summary: '办事指南全文（最新版本）',
+        params: z.object({ code: z.string().max(60) }),
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (req) => matterOf(app.deps, req.params.code) as unknown as Record<string, unknown>,
+  );
+
+  app.post(
+    '/api/v1/cases',
+    {
+      config: { action: 'case.create' },
+      schema: {
+        tags: ['办件'],
+        summary: '提交申请（可共享获取的材料自动获取；Idempotency-Key 防重复提交）',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(80).optional() }).loose(),
+        body: z.object({
+          matter: z.string().max(60),
+          materials: z.array(z.string().max(60)).max(50).default([]),
+          commitments: z.array(z.string().max(60)).max(50).optional(),
+          deferred: z.array(z.string().max(60)).max(50).optional(),
+          regionCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+          data: z.record(z.string(), z.unknown()).optional(),
+        }),
+        response: {
+          201: z.object({ caseNumber: z.string(), created: z.boolean() }),
+          200: z.object({ caseNumber: z.string(), created: z.boolean() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const r = await submitCase(commandContext(app, req), {
+        ...req.body,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      });
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases',
+    {
+      config: { action: 'case.list_mine' },
+      schema: {
+        tags: ['办件'],
+        summary: '我的办件',
+        response: {
+          200: z.array(
+            z.object({
+              caseNumber: z.string(),
+              matter: z.string(),
+              state: z.string(),
+              createdAt: z.string(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) =>
+      (await listCasesOfApplicant(app.deps.db, req.actor.id!)).map((r) => ({
+        caseNumber: r.case_number,
+        matter: r.matter_code,
+        state: r.state,
+        createdAt: r.created_at.toISOString(),
+      })),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseNumber',
+    {
+      config: { action: 'case.read', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '办件详情与进度（读取留痕）',
+        params: caseParams,
+        response: { 200: CaseViewSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      const { view, matter } = await readCase(commandContext(app, req), row);
+      const roles = req.actor.id === row.applicant_id ? ['applicant'] : req.actor.roles;
+      return viewDto(row.case_number, matter, view, roles);
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseNumber/actions',
+    {
+      config: { action: 'case.act', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '办理动作（受理、一次性告知、补正、中止、决定…）',
+        params: caseParams,
+        body: z.object({
+          action: z.string().max(60),
+          opinion: z.string().max(2000).optional(),
+          materials: z
+            .array(z.object({ id: z.string().max(60), via: z.enum(['applicant', 'commitment', 'deferred']) }))
+            .max(50)
+            .optional(),
+          inadequate: z.array(z.string().max(60)).max(50).optional(),
+          outcome: z.string().max(60).optional(),
+          pause: z.object({ reason: z.string().max(200) }).optional(),
+          expectedSeq: z.number().int().min(0).optional().describe('乐观并发：办理时看到的事件数'),
+        }),
+        response: { 200: CaseViewSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      const { record, view } = await actOnCase(commandContext(app, req), row, req.body);
+      const matter = matterOf(app.deps, record.matter.code, record.matter.version);
+      const roles = req.actor.id === row.applicant_id ? ['applicant'] : req.actor.roles;
+      return viewDto(row.case_number, matter, view, roles);
+    },
+  );
+
+  app.get(
+    '/api/v1/inbox',
+    {
+      config: { action: 'case.inbox' },
+      schema: {
+        tags: ['办件'],
+        summary: '待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期',
+        response: {
+          200: z.array(
+            z.object({
+              caseNumber: z.string(),
+              matter: z.string(),
+              state: z.string(),
+              deadlineAt: z.string().nullable(),
+              overdue: z.boolean(),
+              dueSoon: z.boolean(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const me = await findAccountById(app.deps.db, req.actor.id!);
+      if (!me?.department_code || !me.region_code) return [];
+      const now = app.deps.clock.now().getTime();
+      const rows = await listInbox(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));
+      return rows.map((r) => ({
+        caseNumber: r.case_number,
+        matter: matterOf(app.deps, r.matter_code, r.matter_version).name,
+        state: r.state,
+        deadlineAt: r.deadline_at?.toISOString() ?? null,
+        overdue: r.deadline_at ? r.deadline_at.getTime() < now : false,
+        dueSoon: r.deadline_at
+          ? r.deadline_at.getTime() >= now && r.deadline_at.getTime() - now < 3 * 86_400_000
+          : false,
+      }));
+    },
+  );
+
+  app.get(
+    '/api/v1/progress',
+    {
+      config: { action: 'case.progress' },
+      schema: {
+        tags: ['办件'],
+        summary: '公开进度查询：办件编号 + 申请人证件号码',
+        querystring: z.object({ caseNumber: z.string().max(40), idNumber: z.string().max(32) }),
+        response: { 200: CaseViewSchema.omit({ materials: true, actions: true }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const notFound = new DomainError('CASE_NOT_FOUND', '办件编号与证件号码不匹配', {});
+      const res = await caseResource(app.deps, req.query.caseNumber).catch(() => {
+        throw notFound;
+      });
+      const applicant = await findAccountById(app.deps.db, res.row.applicant_id);
+      if (!applicant || applicant.login_name !== req.query.idNumber.trim().toUpperCase()) throw notFound;
+      const { view, matter } = await readCase(commandContext(app, req), res.row);
+      const { materials: _m, actions: _a, ...dto } = viewDto(res.row.case_number, matter, view, []);
+      return {
+        ...dto,
+        timeline: dto.timeline.map((t) => ({ ...t, ...(t.opinion ? { opinion: maskText(t.opinion) } : {}) })),
+      };
+    },
+  );
+};
