@@ -242,6 +242,21 @@ const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/v1/cases/:caseNumber/notices/:seq',
+    url: (ids) => `/api/v1/cases/${ids.caseA}/notices/1`,
+    expect: {
+      anonymous: 401,
+      citizenA: 'allow',
+      citizenB: 403,
+      employer: 403,
+      staffTy: 'allow',
+      staffJn: 403,
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
+  },
+  {
+    method: 'GET',
     route: '/api/v1/inbox',
     url: () => '/api/v1/inbox',
     expect: {

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
+import { extract, norm } from './notices/pdf-text.testing.ts';
 import { describeEachApp } from './testing.ts';
 
 const citizen = DEMO_ACCOUNTS.find((a) => a.displayName === '王晓明')!.loginName;
@@ -60,6 +61,30 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
         })
       ).statusCode,
     ).toBe(200);
+    const pdf = await t.call({
+      method: 'GET',
+      url: `/api/v1/cases/${caseNumber}/notices/2`,
+      cookie: await t.login(citizen),
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (await extract(pdf.rawPayload)).text;
+    for (const phrase of [
+      '补正材料通知书（一次性告知书）',
+      '王晓明',
+      '医疗诊断证明',
+      caseNumber,
+      '2024年9月3日',
+      '不再另行要求补正',
+    ]) {
+      expect(text).toContain(norm(phrase));
+    }
+    const none = await t.call({
+      method: 'GET',
+      url: `/api/v1/cases/${caseNumber}/notices/1`,
+      cookie: await t.login(citizen),
+    });
+    expect(none.json().error.code).toBe('NOTICE_NOT_FOUND');
     const second = await act('ty_gs', {
       action: 'request_correction',
       inadequate: ['labour_relation_proof'],

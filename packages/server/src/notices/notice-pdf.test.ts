@@ -3,55 +3,15 @@
  * this runs on any laptop) as the Chinese that was written; long text wraps inside the margins and across
  * pages; output is byte-identical for the same input.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { formatChineseDate, type Notice, noticeFontFiles, renderNoticePdf } from './notice-pdf.ts';
+import { extract, norm } from './pdf-text.testing.ts';
 
 const MM = 72 / 25.4;
 const LEFT = 28 * MM;
 const RIGHT = 595.28 - 26 * MM;
 /** Footer text sits below this (PDF y, from the bottom of the page); the body is above it. */
 const FOOTER_MAX_Y = 80;
-
-interface Extracted {
-  pages: number;
-  /** All text, whitespace removed. */
-  text: string;
-  /** Text runs with their position (PDF user space: x from the left, y from the bottom). */
-  items: { page: number; str: string; x: number; y: number; width: number }[];
-  info: Record<string, unknown>;
-}
-
-async function extract(pdf: Buffer): Promise<Extracted> {
-  const task = getDocument({
-    data: new Uint8Array(pdf),
-    verbosity: 0,
-    disableFontFace: true,
-    useSystemFonts: false,
-  });
-  const doc = await task.promise;
-  try {
-    const items: Extracted['items'] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const content = await (await doc.getPage(p)).getTextContent();
-      for (const it of content.items) {
-        if (!('str' in it)) continue;
-        items.push({ page: p, str: it.str, x: it.transform[4], y: it.transform[5], width: it.width });
-      }
-    }
-    const { info } = await doc.getMetadata();
-    return {
-      pages: doc.numPages,
-      text: norm(items.map((i) => i.str).join('')),
-      items,
-      info: info as Record<string, unknown>,
-    };
-  } finally {
-    await task.destroy();
-  }
-}
-
-const norm = (s: string) => s.replace(/\s+/gu, '');
 
 const base = {
   documentNumber: '并人社工伤受〔2026〕第000123号',

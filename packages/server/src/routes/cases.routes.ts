@@ -6,6 +6,7 @@ import { DomainError } from '@renshe/domain/errors.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { caseNoticePdf } from '../commands/case-notice.ts';
 import { actOnCase, caseResource, matterOf, readCase, submitCase } from '../commands/cases.ts';
 import { commandContext } from './request-context.ts';
 import { errorResponses } from './schemas.ts';
@@ -283,6 +284,31 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const matter = matterOf(app.deps, record.matter.code, record.matter.version);
       const roles = req.actor.id === row.applicant_id ? ['applicant'] : req.actor.roles;
       return viewDto(row.case_number, matter, view, roles);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:caseNumber/notices/:seq',
+    {
+      config: { action: 'case.read', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '下载文书（PDF）：受理通知书、补正材料通知书、不予受理决定书、结果决定书',
+        params: caseParams.extend({ seq: z.coerce.number().int().min(1).max(10_000) }),
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      const { record, matter } = await readCase(commandContext(app, req), row);
+      const { pdf, title } = await caseNoticePdf(commandContext(app, req), matter, record, req.params.seq);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename*=UTF-8''${encodeURIComponent(`${row.case_number}-${title}.pdf`)}`,
+        )
+        .send(pdf);
     },
   );
 
