@@ -99,6 +99,8 @@ export interface CaseFileTable {
   event_count: number;
   deadline_at: Date | null;
   warn_at: Date | null;
+  closed_at: Date | null;
+  closed_on_time: boolean | null;
   idempotency_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

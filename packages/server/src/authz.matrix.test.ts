@@ -257,6 +257,12 @@ const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/v1/supervision',
+    url: () => '/api/v1/supervision?region=140100',
+    expect: { ...everyone(403), anonymous: 401, supervisorTy: 'allow', admin: 'allow' },
+  },
+  {
+    method: 'GET',
     route: '/api/v1/inbox',
     url: () => '/api/v1/inbox',
     expect: {

@@ -137,6 +137,21 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
     });
   });
 
+  it('counts the case in the supervisor view: closed on time', async () => {
+    t.clock.set(on('2024-10-22'));
+    expect((await act('ty_gs', { action: 'deliver' })).json().terminal).toBe(true);
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/v1/supervision?region=140100',
+      cookie: await t.login('ty_kz'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().totals).toMatchObject({ closed: 1, closedOnTime: 1, onTimeRate: 1 });
+    expect(res.json().rows).toContainEqual(
+      expect.objectContaining({ matter: 'work-injury-recognition', state: 'delivered', closed: 1 }),
+    );
+  });
+
   it('lets the applicant follow progress publicly by case number and ID number, and hides it from others', async () => {
     const ok = await t.call({
       method: 'GET',

@@ -19,6 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deadline_at', 'timestamptz')
     /** When the warning share of the limit is reached. */
     .addColumn('warn_at', 'timestamptz')
+    /** When the case reached a terminal state, and whether its statutory clock stopped on time. */
+    .addColumn('closed_at', 'timestamptz')
+    .addColumn('closed_on_time', 'boolean')
     .addColumn('idempotency_key', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())

@@ -11,6 +11,8 @@ export interface CaseSummary {
   clockState: string;
   deadlineAt: Date | null;
   warnAt: Date | null;
+  /** For a case that just ended: whether the statutory clock stopped on time (null if never started). */
+  closedOnTime?: boolean | null;
 }
 
 /** Next case number for a prefix (region + business date), e.g. 140100-20240902-000001. */
@@ -65,6 +67,8 @@ export async function insertCase(
       event_count: 1,
       deadline_at: c.summary.deadlineAt,
       warn_at: c.summary.warnAt,
+      closed_at: c.summary.terminal ? c.now : null,
+      closed_on_time: c.summary.terminal ? (c.summary.closedOnTime ?? null) : null,
       idempotency_key: c.idempotencyKey,
       created_at: c.now,
       updated_at: c.now,
@@ -91,6 +95,7 @@ export async function appendCaseEvent(
       clock_state: summary.clockState,
       deadline_at: summary.deadlineAt,
       warn_at: summary.warnAt,
+      ...(summary.terminal ? { closed_at: event.at, closed_on_time: summary.closedOnTime ?? null } : {}),
       event_count: event.seq,
       updated_at: event.at,
     })
@@ -186,5 +191,84 @@ export function listCasesOfApplicant(db: Kysely<Database>, applicantId: string):
     .where('applicant_id', '=', applicantId)
     .orderBy('created_at', 'desc')
     .limit(200)
+    .execute();
+}
+
+/** One row of the supervision summary. */
+export interface SupervisionRow {
+  matter_code: string;
+  state: string;
+  open: number;
+  overdue: number;
+  due_soon: number;
+  closed: number;
+  closed_on_time: number;
+}
+
+/** Counts by matter and state for a region and below: open, overdue, due within `soonMs`, closed and closed on time. */
+export async function supervisionSummary(
+  db: Kysely<Database>,
+  regionPrefix: string,
+  now: Date,
+  soonMs: number,
+): Promise<SupervisionRow[]> {
+  const soon = new Date(now.getTime() + soonMs);
+  return db
+    .selectFrom('case_file')
+    .select((eb) => [
+      'matter_code',
+      'state',
+      eb.fn.count<number>(sql`case when not terminal then 1 end`).as('open'),
+      eb.fn.count<number>(sql`case when not terminal and deadline_at < ${now} then 1 end`).as('overdue'),
+      eb.fn
+        .count<number>(
+          sql`case when not terminal and deadline_at >= ${now} and deadline_at < ${soon} then 1 end`,
+        )
+        .as('due_soon'),
+      eb.fn.count<number>(sql`case when terminal then 1 end`).as('closed'),
+      eb.fn.count<number>(sql`case when terminal and closed_on_time then 1 end`).as('closed_on_time'),
+    ])
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .groupBy(['matter_code', 'state'])
+    .orderBy('matter_code')
+    .orderBy('state')
+    .execute();
+}
+
+/** Open cases of a region past their deadline (the indexed overdue query). */
+export function listOverdue(
+  db: Kysely<Database>,
+  regionCode: string,
+  now: Date,
+  limit = 100,
+): Promise<CaseFileRow[]> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('terminal', '=', false)
+    .where('deadline_at', '<', now)
+    .orderBy('deadline_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Open cases of a region whose deadline falls in [now, now + soonMs) (the indexed nearly-due query). */
+export function listDueSoon(
+  db: Kysely<Database>,
+  regionCode: string,
+  now: Date,
+  soonMs: number,
+  limit = 100,
+): Promise<CaseFileRow[]> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('terminal', '=', false)
+    .where('deadline_at', '>=', now)
+    .where('deadline_at', '<', new Date(now.getTime() + soonMs))
+    .orderBy('deadline_at')
+    .limit(limit)
     .execute();
 }

@@ -64,6 +64,7 @@ export const ACTIONS = {
   'case.read': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '查看办件' },
   'case.act': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '办理办件' },
   'case.inbox': { scope: 'staff_region', label: '待办件' },
+  'supervision.read': { scope: 'staff_region', roles: ['supervisor'], label: '督办统计' },
   'staff.list_region': { scope: 'staff_region', roles: ['supervisor'], label: '查看本辖区工作人员' },
   'account.create': { scope: 'admin', label: '创建账号' },
   'calendar.load_year': { scope: 'admin', label: '导入年度工作日历' },

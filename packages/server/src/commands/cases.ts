@@ -47,6 +47,7 @@ export function summaryOf(view: CaseView): CaseSummary {
     clockState: c?.state ?? 'calendar_missing',
     deadlineAt: running ? deadlineInstant(c!.deadline!) : null,
     warnAt: null,
+    closedOnTime: view.terminal ? (c?.stoppedOnTime ?? null) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 /** 办事指南、申请、办件、待办、进度查询. Thin: validate, declare the action and resource, call a command. */
 import type { CaseView } from '@renshe/cases/engine/case-view.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
-import { findAccountById, listCasesOfApplicant, listInbox } from '@renshe/db';
+import { findAccountById, listCasesOfApplicant, listInbox, supervisionSummary } from '@renshe/db';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -349,6 +349,76 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           ? r.deadline_at.getTime() >= now && r.deadline_at.getTime() - now < 3 * 86_400_000
           : false,
       }));
+    },
+  );
+
+  app.get(
+    '/api/v1/supervision',
+    {
+      config: {
+        action: 'supervision.read',
+        resource: (req) => ({ type: 'supervision', regionCode: (req.query as { region: string }).region }),
+      },
+      schema: {
+        tags: ['办件'],
+        summary: '督办统计：按事项、状态统计在办、逾期、临期（3 日内）、办结及按时办结率',
+        querystring: z.object({ region: z.string().regex(/^\d{6}$/) }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                matter: z.string(),
+                state: z.string(),
+                open: z.number(),
+                overdue: z.number(),
+                dueSoon: z.number(),
+                closed: z.number(),
+                closedOnTime: z.number(),
+              }),
+            ),
+            totals: z.object({
+              open: z.number(),
+              overdue: z.number(),
+              dueSoon: z.number(),
+              closed: z.number(),
+              closedOnTime: z.number(),
+              onTimeRate: z.number().nullable(),
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const rows = await supervisionSummary(
+        app.deps.db,
+        req.query.region.replace(/(00)+$/, ''),
+        app.deps.clock.now(),
+        3 * 86_400_000,
+      );
+      const mapped = rows.map((r) => ({
+        matter: r.matter_code,
+        state: r.state,
+        open: r.open,
+        overdue: r.overdue,
+        dueSoon: r.due_soon,
+        closed: r.closed,
+        closedOnTime: r.closed_on_time,
+      }));
+      const sum = (k: 'open' | 'overdue' | 'dueSoon' | 'closed' | 'closedOnTime') =>
+        mapped.reduce((a, r) => a + r[k], 0);
+      const closed = sum('closed');
+      return {
+        rows: mapped,
+        totals: {
+          open: sum('open'),
+          overdue: sum('overdue'),
+          dueSoon: sum('dueSoon'),
+          closed,
+          closedOnTime: sum('closedOnTime'),
+          onTimeRate: closed ? sum('closedOnTime') / closed : null,
+        },
+      };
     },
   );
 
