@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { listRegions } from '@renshe/domain/regions/region.ts';
 import { listDueSoon, listOverdue, migrateToLatest, openDatabase } from '@renshe/db';
+import { listRegions } from '@renshe/domain/regions/region.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
 
@@ -23,13 +23,30 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const handle = await openDatabase({ driver: 'postgres', url: url.toString() });
 const db = handle.db;
-const counties = listRegions({ under: '140000' }).filter((r) => r.level === 'county').map((r) => r.code);
+const counties = listRegions({ under: '140000' })
+  .filter((r) => r.level === 'county')
+  .map((r) => r.code);
 try {
   await migrateToLatest(db);
-  await db.insertInto('department').values({ code: 'SX-RST', name: '山西省人力资源和社会保障厅', parent_code: null, agency: 'hrss', region_code: '140000' }).execute();
+  await db
+    .insertInto('department')
+    .values({
+      code: 'SX-RST',
+      name: '山西省人力资源和社会保障厅',
+      parent_code: null,
+      agency: 'hrss',
+      region_code: '140000',
+    })
+    .execute();
   const applicant = await db
     .insertInto('account')
-    .values({ kind: 'citizen', login_name: 'bench', display_name: 'bench', password_hash: 'x', password_changed_at: new Date() })
+    .values({
+      kind: 'citizen',
+      login_name: 'bench',
+      display_name: 'bench',
+      password_hash: 'x',
+      password_changed_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const t0 = performance.now();
@@ -68,7 +85,11 @@ try {
     .where('terminal', '=', false)
     .where('deadline_at', '<', now)
     .executeTakeFirstOrThrow();
-  const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from case_file where region_code = ${region} and not terminal and deadline_at < ${now} order by deadline_at limit 100`.execute(db);
+  const plan = await sql<{
+    'QUERY PLAN': string;
+  }>`explain select * from case_file where region_code = ${region} and not terminal and deadline_at < ${now} order by deadline_at limit 100`.execute(
+    db,
+  );
   // Baseline: the same queries when PostgreSQL may not use an index (what a per-row scan costs).
   const seq = await db.connection().execute(async (conn) => {
     await sql`set enable_indexscan = off`.execute(conn);
@@ -78,12 +99,25 @@ try {
     return r;
   });
   const f = (x: { p50: number; p99: number }) => `p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms`;
-  console.log(`bench:clocks — ${N.toLocaleString('en-US')} cases (${counties.length} counties, 80% open), PostgreSQL at ${url.host}; loaded in ${(loadMs / 1000).toFixed(1)} s`);
+  console.log(
+    `bench:clocks — ${N.toLocaleString('en-US')} cases (${counties.length} counties, 80% open), PostgreSQL at ${url.host}; loaded in ${(loadMs / 1000).toFixed(1)} s`,
+  );
   console.log(`  region ${region}: ${count.n.toLocaleString('en-US')} overdue open cases`);
-  console.log(`  overdue query (first 100 by deadline)     ${f(overdue)}   target < 100 ms: ${overdue.p99 < 100 ? 'met' : 'NOT met'}`);
-  console.log(`  nearly-due query (next 3 days, first 100) ${f(dueSoon)}   target < 100 ms: ${dueSoon.p99 < 100 ? 'met' : 'NOT met'}`);
-  console.log(`  baseline without indexes (seq scan)       ${f(seq)}   → indexed ${(seq.p50 / overdue.p50).toFixed(0)}× faster`);
-  console.log(`  plan: ${plan.rows.map((r) => r['QUERY PLAN'].trim()).slice(0, 3).join(' | ')}`);
+  console.log(
+    `  overdue query (first 100 by deadline)     ${f(overdue)}   target < 100 ms: ${overdue.p99 < 100 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  nearly-due query (next 3 days, first 100) ${f(dueSoon)}   target < 100 ms: ${dueSoon.p99 < 100 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  baseline without indexes (seq scan)       ${f(seq)}   → indexed ${(seq.p50 / overdue.p50).toFixed(0)}× faster`,
+  );
+  console.log(
+    `  plan: ${plan.rows
+      .map((r) => r['QUERY PLAN'].trim())
+      .slice(0, 3)
+      .join(' | ')}`,
+  );
 } finally {
   await handle.close();
   await admin.query(`drop database if exists ${name} with (force)`);

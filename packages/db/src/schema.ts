@@ -120,6 +120,32 @@ export interface CaseEventTable {
   body: JsonValue;
 }
 
+/** 计时器 — durable timers of open cases (warning and deadline). */
+export interface CaseTimerTable {
+  id: Generated<number>;
+  case_number: string;
+  kind: 'warn' | 'due';
+  region_code: string;
+  fire_at: Timestamp;
+  fired_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
+/** 发件箱 — notifications to send (SMS …), written in the same transaction as the event. */
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string;
+  recipient: string;
+  body: string;
+  ref: string | null;
+  created_at: Timestamp;
+  next_attempt_at: Timestamp;
+  sent_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
 /** Per-prefix counters for case numbers. */
 export interface CaseCounterTable {
   prefix: string;
@@ -138,6 +164,8 @@ export interface Database {
   case_file: CaseFileTable;
   case_event: CaseEventTable;
   case_counter: CaseCounterTable;
+  case_timer: CaseTimerTable;
+  outbox: OutboxTable;
 }
 
 export type CaseFileRow = Selectable<CaseFileTable>;

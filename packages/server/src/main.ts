@@ -5,11 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { systemClock } from '@renshe/domain/dates.ts';
+import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
 import { readEnv } from './env.ts';
+import { dispatchOutbox } from './workers/outbox.ts';
+import { runDueTimers } from './workers/timers.ts';
 
 const env = readEnv();
 const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
@@ -33,6 +36,24 @@ const app = await buildApp({
 });
 await app.listen({ host: env.HOST, port: env.PORT });
 
+// Durable timers and the notification outbox, every few seconds (the rows are the state; a restart resumes).
+const sms = new LocalSms();
+let ticking = false;
+const tick = setInterval(async () => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    const run = await runDueTimers(deps);
+    for (const f of run.failedRegions)
+      app.log.error({ region: f.region, error: f.error }, 'timer region failed');
+    await dispatchOutbox(deps, sms);
+  } catch (e) {
+    app.log.error({ err: e }, 'worker tick failed');
+  } finally {
+    ticking = false;
+  }
+}, 5000);
+
 const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
 const where =
   dbConfig.driver === 'pglite' ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）` : 'PostgreSQL（DATABASE_URL）';
@@ -50,6 +71,7 @@ console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    clearInterval(tick);
     await app.close();
     await handle.close();
     process.exit(0);

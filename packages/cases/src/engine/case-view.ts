@@ -122,7 +122,7 @@ export function caseView(
     return {
       seq: e.seq,
       action: e.action,
-      actionLabel: action?.label ?? e.action,
+      actionLabel: action?.label ?? (e.kind === 'escalate' ? '系统督办：已超过法定办结时限' : e.action),
       state: e.to,
       stateLabel: matter.workflow.states.find((s) => s.id === e.to)?.label ?? e.to,
       start: e.at,

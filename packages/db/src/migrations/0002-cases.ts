@@ -65,6 +65,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger case_event_no_update_delete before update or delete on case_event
     for each row execute function case_event_append_only()`.execute(db);
 
+  // Durable timers: a warning and the deadline of each open case, fired by the worker within seconds of
+  // fire_at (not a daily sweep), claimed with SKIP LOCKED, isolated per region.
+  await db.schema
+    .createTable('case_timer')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('case_number', 'text', (c) => c.notNull().references('case_file.case_number'))
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('warn','due')`))
+    .addColumn('region_code', 'text', (c) => c.notNull())
+    .addColumn('fire_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('fired_at', 'timestamptz')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
+    .execute();
+  await sql`create index case_timer_due_idx on case_timer (region_code, fire_at) where fired_at is null`.execute(
+    db,
+  );
+  await db.schema.createIndex('case_timer_case_idx').on('case_timer').column('case_number').execute();
+
+  // Transactional outbox: notifications written with the event, sent later with retries and back-off.
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('recipient', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('ref', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('sent_at', 'timestamptz')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
+    .execute();
+  await sql`create index outbox_pending_idx on outbox (next_attempt_at) where sent_at is null`.execute(db);
+
   await db.schema
     .createTable('case_counter')
     .addColumn('prefix', 'text', (c) => c.primaryKey())

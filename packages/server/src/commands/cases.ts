@@ -15,6 +15,8 @@ import {
   appendCaseEvent,
   type CaseFileRow,
   type CaseSummary,
+  type Database,
+  enqueueNotification,
   findAccountById,
   findCaseByIdempotencyKey,
   findCaseFile,
@@ -22,11 +24,13 @@ import {
   listDepartments,
   loadCaseRecord,
   nextCaseNumber,
+  planCaseTimers,
 } from '@renshe/db';
 import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
-import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { shanghaiDate, startOfShanghaiDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { latestMatter } from '@renshe/matters';
+import type { Kysely } from 'kysely';
 import { auditEntry, type CommandContext } from '../context.ts';
 
 /** The matter version a case runs on. */
@@ -49,6 +53,46 @@ export function summaryOf(view: CaseView): CaseSummary {
     warnAt: null,
     closedOnTime: view.terminal ? (c?.stoppedOnTime ?? null) : null,
   };
+}
+
+/**
+ * Re-plans the case's durable timers from its view (due at the end of the deadline day; a warning at 80% of
+ * the way from the start, by calendar time) and queues the applicant's SMS when the event issues a notice
+ * or ends the case. Runs inside the event's transaction.
+ */
+export async function afterEvent(
+  trx: Kysely<Database>,
+  ctx: Pick<CommandContext, 'clock'>,
+  c: {
+    caseNumber: string;
+    regionCode: string;
+    applicantPhone: string | null;
+    matter: Matter;
+    event: CaseEvent;
+    view: CaseView;
+  },
+): Promise<void> {
+  const clock = c.view.clock;
+  const timers: { kind: 'warn' | 'due'; fireAt: Date }[] = [];
+  if (clock?.state === 'running' && clock.deadline && clock.startDate) {
+    const due = deadlineInstant(clock.deadline);
+    const start = startOfShanghaiDay(clock.startDate).getTime();
+    const warn = new Date(start + (due.getTime() - start) * 0.8);
+    // Only future timers: a deadline already passed was escalated when it passed (no repeat on every event).
+    if (warn > ctx.clock.now()) timers.push({ kind: 'warn', fireAt: warn });
+    if (due > ctx.clock.now()) timers.push({ kind: 'due', fireAt: due });
+  }
+  await planCaseTimers(trx, c.caseNumber, c.regionCode, timers);
+  const action = c.matter.workflow.actions.find((a) => a.id === c.event.action);
+  if (c.applicantPhone && (action?.notice || c.view.terminal || c.event.kind === 'submit')) {
+    await enqueueNotification(trx, {
+      channel: 'sms',
+      recipient: c.applicantPhone,
+      body: `【人社一网通办】您的办件${c.caseNumber}（${c.matter.name}）${action?.label ?? c.event.action}，当前状态：${c.view.stateLabel}。可凭办件编号查询进度。`,
+      ref: c.caseNumber,
+      at: c.event.at,
+    });
+  }
 }
 
 /** Which department handles a matter for an applicant region: the matter's agency in the applicant's city, preferring the named sub-unit. */
@@ -195,6 +239,14 @@ export async function submitCase(
           { matter: matter.code, version: matter.version },
         ),
       );
+      await afterEvent(trx, ctx, {
+        caseNumber,
+        regionCode,
+        applicantPhone: applicant.phone,
+        matter,
+        event: first,
+        view,
+      });
       return { caseNumber, created: true };
     });
   } catch (e) {
@@ -268,6 +320,15 @@ export async function actOnCase(
         { action: event.action, to: event.to },
       ),
     );
+    const applicant = await findAccountById(trx, record.applicantId);
+    await afterEvent(trx, ctx, {
+      caseNumber: record.caseNumber,
+      regionCode: record.regionCode,
+      applicantPhone: applicant?.phone ?? null,
+      matter,
+      event,
+      view,
+    });
   });
   return { record: next, view, event };
 }

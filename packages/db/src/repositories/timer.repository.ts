@@ -1,0 +1,128 @@
+/** Durable case timers and the notification outbox. */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** Replaces the unfired timers of a case (after every event the deadline may have moved). */
+export async function planCaseTimers(
+  trx: Kysely<Database>,
+  caseNumber: string,
+  regionCode: string,
+  timers: { kind: 'warn' | 'due'; fireAt: Date }[],
+): Promise<void> {
+  await trx
+    .deleteFrom('case_timer')
+    .where('case_number', '=', caseNumber)
+    .where('fired_at', 'is', null)
+    .execute();
+  if (timers.length) {
+    await trx
+      .insertInto('case_timer')
+      .values(
+        timers.map((t) => ({
+          case_number: caseNumber,
+          kind: t.kind,
+          region_code: regionCode,
+          fire_at: t.fireAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Regions that have a timer due at `now`. */
+export async function regionsWithDueTimers(db: Kysely<Database>, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_timer')
+    .select('region_code')
+    .distinct()
+    .where('fired_at', 'is', null)
+    .where('fire_at', '<=', now)
+    .execute();
+  return rows.map((r) => r.region_code);
+}
+
+/** Claims up to `limit` due timers of a region inside the caller's transaction (SKIP LOCKED: workers never collide). */
+export function claimDueTimers(trx: Kysely<Database>, regionCode: string, now: Date, limit: number) {
+  return trx
+    .selectFrom('case_timer')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('fired_at', 'is', null)
+    .where('fire_at', '<=', now)
+    .orderBy('fire_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Marks a timer fired. */
+export async function markTimerFired(trx: Kysely<Database>, id: number, at: Date): Promise<void> {
+  await trx.updateTable('case_timer').set({ fired_at: at }).where('id', '=', id).execute();
+}
+
+/** Records a failed attempt (the timer stays due and is retried). */
+export async function markTimerFailed(db: Kysely<Database>, id: number, error: string): Promise<void> {
+  await db
+    .updateTable('case_timer')
+    .set({ attempts: sql`attempts + 1`, last_error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Queues a notification (in the caller's transaction). */
+export async function enqueueNotification(
+  trx: Kysely<Database>,
+  n: { channel: string; recipient: string; body: string; ref: string | null; at: Date },
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      channel: n.channel,
+      recipient: n.recipient,
+      body: n.body,
+      ref: n.ref,
+      created_at: n.at,
+      next_attempt_at: n.at,
+    })
+    .execute();
+}
+
+/** Claims pending notifications due for an attempt. */
+export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number) {
+  return trx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Marks a notification sent, or schedules its retry with back-off. */
+export async function settleOutbox(
+  trx: Kysely<Database>,
+  id: number,
+  result: { sentAt: Date } | { error: string; retryAt: Date },
+): Promise<void> {
+  if ('sentAt' in result) {
+    await trx
+      .updateTable('outbox')
+      .set({ sent_at: result.sentAt, attempts: sql`attempts + 1` })
+      .where('id', '=', id)
+      .execute();
+  } else {
+    await trx
+      .updateTable('outbox')
+      .set({
+        attempts: sql`attempts + 1`,
+        last_error: result.error.slice(0, 500),
+        next_attempt_at: result.retryAt,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
