@@ -95,7 +95,14 @@ export async function afterEvent(
   }
 }
 
-/** Which department handles a matter for an applicant region: the matter's agency in the applicant's city, preferring the named sub-unit. */
+/** Words that name a handling sub-unit in both a matter's `department.unit` and a department's name. */
+const UNIT_KEYWORDS = ['工伤', '失业', '监察', '鉴定', '养老', '医保'];
+
+/**
+ * Which department handles a matter for an applicant region: the matter's agency in the applicant's city
+ * (else province), preferring the sub-unit whose name shares a keyword with the matter's unit
+ * (工伤保险 → 工伤保险科, 劳动保障监察 → 劳动保障监察支队), else the agency itself.
+ */
 export async function routeToDepartment(
   ctx: Pick<CommandContext, 'db'>,
   matter: Matter,
@@ -104,15 +111,16 @@ export async function routeToDepartment(
   const city = `${regionCode.slice(0, 4)}00`;
   const province = `${regionCode.slice(0, 2)}0000`;
   const all = await listDepartments(ctx.db);
-  const unitWord = matter.department.unit?.replace(/保险$/, '') ?? '';
+  const unit = matter.department.unit ?? '';
   for (const region of [city, province]) {
     const candidates = all.filter((d) => d.agency === matter.department.agency && d.region_code === region);
-    const sub = unitWord ? candidates.find((d) => d.name.includes(unitWord)) : undefined;
-    const chosen =
-      sub ??
-      candidates.find((d) => d.parent_code === null || !candidates.some((p) => p.code === d.parent_code)) ??
-      candidates[0];
-    if (chosen) return { code: chosen.code, regionCode: region };
+    if (!candidates.length) continue;
+    const sub = UNIT_KEYWORDS.filter((k) => unit.includes(k))
+      .map((k) => candidates.find((d) => d.name.includes(k)))
+      .find(Boolean);
+    const head = candidates.find((d) => !candidates.some((p) => p.code === d.parent_code)) ?? candidates[0]!;
+    const chosen = sub ?? head;
+    return { code: chosen.code, regionCode: region };
   }
   throw new DomainError('DEPARTMENT_NOT_FOUND', `区划 ${regionCode} 没有办理「${matter.name}」的部门`, {
     regionCode,
