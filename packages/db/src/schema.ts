@@ -146,6 +146,18 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** 好差评 — the applicant's rating of a closed case and the follow-up of a bad one. */
+export interface CaseRatingTable {
+  case_number: string;
+  channel: string;
+  score: number;
+  comment: string | null;
+  rated_at: Timestamp;
+  follow_up_due_at: Date | null;
+  follow_up_closed_at: Date | null;
+  follow_up_note: string | null;
+}
+
 /** Per-prefix counters for case numbers. */
 export interface CaseCounterTable {
   prefix: string;
@@ -166,6 +178,7 @@ export interface Database {
   case_counter: CaseCounterTable;
   case_timer: CaseTimerTable;
   outbox: OutboxTable;
+  case_rating: CaseRatingTable;
 }
 
 export type CaseFileRow = Selectable<CaseFileTable>;

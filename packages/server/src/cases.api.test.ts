@@ -152,6 +152,41 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
     );
   });
 
+  it('takes one rating after closure; a bad one opens a follow-up with its own deadline', async () => {
+    t.clock.set(on('2024-10-23'));
+    const rate = (score: number) =>
+      t.call({
+        method: 'POST',
+        url: `/api/v1/cases/${caseNumber}/rating`,
+        cookie: '',
+        payload: { score, comment: '等待时间长' },
+      });
+    const me = await t.login(citizen);
+    const bad = await t.call({
+      method: 'POST',
+      url: `/api/v1/cases/${caseNumber}/rating`,
+      cookie: me,
+      payload: { score: 2, comment: '等待时间长' },
+    });
+    expect(bad.statusCode).toBe(201);
+    expect(bad.json().followUpDue).toBe('2024-11-13'); // 15 working days from 2024-10-23
+    const again = await t.call({
+      method: 'POST',
+      url: `/api/v1/cases/${caseNumber}/rating`,
+      cookie: me,
+      payload: { score: 5 },
+    });
+    expect(again.json().error.code).toBe('RATING_EXISTS');
+    expect((await rate(5)).statusCode).toBe(401);
+    const closed = await t.call({
+      method: 'POST',
+      url: `/api/v1/cases/${caseNumber}/rating/follow-up`,
+      cookie: await t.login('ty_gs'),
+      payload: { note: '已电话回访并说明中止原因' },
+    });
+    expect(closed.json()).toEqual({ onTime: true });
+  });
+
   it('lets the applicant follow progress publicly by case number and ID number, and hides it from others', async () => {
     const ok = await t.call({
       method: 'GET',

@@ -99,6 +99,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index outbox_pending_idx on outbox (next_attempt_at) where sent_at is null`.execute(db);
 
+  // 好差评: one rating per case per channel; a 差评 (1–2) opens a follow-up with its own deadline.
+  await db.schema
+    .createTable('case_rating')
+    .addColumn('case_number', 'text', (c) => c.notNull().references('case_file.case_number'))
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('score', 'integer', (c) => c.notNull().check(sql`score between 1 and 5`))
+    .addColumn('comment', 'text')
+    .addColumn('rated_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('follow_up_due_at', 'timestamptz')
+    .addColumn('follow_up_closed_at', 'timestamptz')
+    .addColumn('follow_up_note', 'text')
+    .addPrimaryKeyConstraint('case_rating_pk', ['case_number', 'channel'])
+    .execute();
+  await sql`create index case_rating_follow_up_idx on case_rating (follow_up_due_at) where follow_up_due_at is not null and follow_up_closed_at is null`.execute(
+    db,
+  );
+
   await db.schema
     .createTable('case_counter')
     .addColumn('prefix', 'text', (c) => c.primaryKey())

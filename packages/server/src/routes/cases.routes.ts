@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseNoticePdf } from '../commands/case-notice.ts';
 import { actOnCase, caseResource, matterOf, readCase, submitCase } from '../commands/cases.ts';
+import { closeRatingFollowUp, rateCase } from '../commands/rating.ts';
 import { commandContext } from './request-context.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -309,6 +310,49 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           `inline; filename*=UTF-8''${encodeURIComponent(`${row.case_number}-${title}.pdf`)}`,
         )
         .send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseNumber/rating',
+    {
+      config: { action: 'case.act', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '好差评（办结后一事一评；差评生成整改回访任务）',
+        params: caseParams,
+        body: z.object({
+          score: z
+            .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])
+            .describe('5 非常满意 … 1 非常不满意'),
+          comment: z.string().max(500).optional(),
+          channel: z.enum(['online', 'window']).default('online'),
+        }),
+        response: { 201: z.object({ followUpDue: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      return reply.status(201).send(await rateCase(commandContext(app, req), row, req.body));
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseNumber/rating/follow-up',
+    {
+      config: { action: 'case.act', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '差评整改回访办结',
+        params: caseParams,
+        body: z.object({ note: z.string().min(1).max(2000) }),
+        response: { 200: z.object({ onTime: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      if (req.actor.id === row.applicant_id) throw new DomainError('FORBIDDEN', '整改回访由经办部门办理', {});
+      return closeRatingFollowUp(commandContext(app, req), row, req.body.note);
     },
   );
 
