@@ -235,6 +235,24 @@ export async function supervisionSummary(
     .execute();
 }
 
+/** Open cases of a region whose deadline falls in [from, to), soonest first (served by the partial deadline index). */
+function openCasesByDeadline(
+  db: Kysely<Database>,
+  regionCode: string,
+  from: Date | null,
+  to: Date,
+  limit: number,
+): Promise<CaseFileRow[]> {
+  let q = db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('terminal', '=', false)
+    .where('deadline_at', '<', to);
+  if (from) q = q.where('deadline_at', '>=', from);
+  return q.orderBy('deadline_at').limit(limit).execute();
+}
+
 /** Open cases of a region past their deadline (the indexed overdue query). */
 export function listOverdue(
   db: Kysely<Database>,
@@ -242,15 +260,7 @@ export function listOverdue(
   now: Date,
   limit = 100,
 ): Promise<CaseFileRow[]> {
-  return db
-    .selectFrom('case_file')
-    .selectAll()
-    .where('region_code', '=', regionCode)
-    .where('terminal', '=', false)
-    .where('deadline_at', '<', now)
-    .orderBy('deadline_at')
-    .limit(limit)
-    .execute();
+  return openCasesByDeadline(db, regionCode, null, now, limit);
 }
 
 /** Open cases of a region whose deadline falls in [now, now + soonMs) (the indexed nearly-due query). */
@@ -261,14 +271,5 @@ export function listDueSoon(
   soonMs: number,
   limit = 100,
 ): Promise<CaseFileRow[]> {
-  return db
-    .selectFrom('case_file')
-    .selectAll()
-    .where('region_code', '=', regionCode)
-    .where('terminal', '=', false)
-    .where('deadline_at', '>=', now)
-    .where('deadline_at', '<', new Date(now.getTime() + soonMs))
-    .orderBy('deadline_at')
-    .limit(limit)
-    .execute();
+  return openCasesByDeadline(db, regionCode, now, new Date(now.getTime() + soonMs), limit);
 }
