@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import pino from 'pino';
 import { expect, it } from 'vitest';
-import { loggerOptions } from './app.ts';
+import { buildApp, loggerOptions } from './app.ts';
 import { registeredRoutes } from './plugins/authz.ts';
 import { describeEachApp } from './testing.ts';
 
@@ -96,6 +96,28 @@ describeEachApp('API conventions', (t) => {
       code: 'ROUTE_NOT_FOUND',
       details: { requestId: 'trace-12345678' },
     });
+  });
+});
+
+describeEachApp('request logging at info level', (t) => {
+  it('logs real requests (with their circular request objects) without crashing and without identifiers', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const app = await buildApp({ deps: t.deps, logLevel: 'info', logStream: sink });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/progress?caseNumber=140100-20240101-000001&idNumber=11010519491231002X',
+    });
+    await app.close();
+    expect(res.statusCode).toBe(404);
+    const all = lines.join('\n');
+    expect(all).toContain('incoming request');
+    expect(all).not.toContain('11010519491231002X');
   });
 });
 

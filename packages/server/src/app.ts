@@ -38,6 +38,8 @@ export interface BuildAppOptions {
    * where handlers' explicit view mappers are trusted and plain JSON.stringify is ~3× cheaper).
    */
   validateResponses?: boolean;
+  /** Where logs go (default stdout); tests pass a sink to read them. */
+  logStream?: NodeJS.WritableStream;
   /** Folder of the built web shell (packages/web/dist); served at / when present. */
   webDist?: string;
 }
@@ -79,7 +81,13 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
 /** Creates the app (not listening). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logLevel === 'silent' ? false : loggerOptions(opts.logLevel ?? 'info'),
+    logger:
+      opts.logLevel === 'silent'
+        ? false
+        : {
+            ...(loggerOptions(opts.logLevel ?? 'info') as object),
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();

@@ -30,4 +30,22 @@ describe('maskText', () => {
   it('masks a phone on its own', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
+
+  it('survives cycles and leaves class instances to the serializers', () => {
+    const a: Record<string, unknown> = { id: '11010519491231002X' };
+    a.self = a;
+    class Socket {
+      secret = '11010519491231002X';
+    }
+    const sock = new Socket();
+    const out = maskSensitive({ a, sock, list: [a, a] }) as {
+      a: { id: string; self: unknown };
+      sock: Socket;
+      list: unknown[];
+    };
+    expect(out.a.id).toBe('110***********002X');
+    expect(out.a.self).toBe('[Circular]');
+    expect(out.sock).toBe(sock);
+    expect(out.list).toHaveLength(2);
+  });
 });

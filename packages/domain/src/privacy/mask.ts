@@ -20,14 +20,32 @@ export function maskText(text: string): string {
   return text.replace(ID_LIKE, '$1***********$2').replace(PHONE_LIKE, '$1****$2');
 }
 
-/** Returns a deep copy of `value` with every string passed through `maskText`. */
+const MAX_DEPTH = 10;
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Returns a copy of `value` with every string passed through `maskText`. Walks plain objects and arrays
+ * only (class instances such as sockets or requests are left to the logger's serializers), survives cycles
+ * (a repeated object is written as '[Circular]') and stops at depth 10.
+ */
 export function maskSensitive<T>(value: T): T {
-  if (typeof value === 'string') return maskText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => maskSensitive(v)) as T;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskSensitive(v);
-    return out as T;
-  }
-  return value;
+  return walk(value, new WeakSet(), 0) as T;
+}
+
+function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return maskText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[Truncated]';
+  seen.add(value);
+  const out: unknown = Array.isArray(value)
+    ? value.map((v) => walk(v, seen, depth + 1))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, seen, depth + 1)]));
+  seen.delete(value);
+  return out;
 }
