@@ -43,7 +43,13 @@ function CurrentPage() {
   if (!route) return <NotFoundPage />;
   if (!mayOpen(route, account)) {
     if (!account) return <LoginPage notice={route.path === PATHS.home ? undefined : t('login.required')} />;
-    return <Alert type="warning" showIcon title={t('audit.adminOnly')} />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t(route.access === 'staff' ? 'inbox.staffOnly' : 'audit.adminOnly')}
+      />
+    );
   }
   const Page = route.page;
   return <Page />;

@@ -32,3 +32,84 @@ export type IdCheckResult = ApiOk<'/api/v1/tools/validate-id', 'post'>;
 
 /** Result of the audit-chain verification. */
 export type AuditVerifyResult = ApiOk<'/api/v1/admin/audit/verify', 'post'>;
+
+/** One matter in the service-guide catalogue. */
+export type MatterSummary = ApiOk<'/api/v1/matters', 'get'>[number];
+
+/** My case in the list of my cases. */
+export type CaseItem = ApiOk<'/api/v1/cases', 'get'>[number];
+
+/** A case with its clock, materials, timeline and the actions open to me. */
+export type CaseDetail = ApiOk<'/api/v1/cases/{caseNumber}', 'get'>;
+
+/** One stage of a case's timeline. */
+export type TimelineEntry = CaseDetail['timeline'][number];
+
+/** The legal clock of a case. */
+export type CaseClock = NonNullable<CaseDetail['clock']>;
+
+/** One case in a staff member's inbox. */
+export type InboxItem = ApiOk<'/api/v1/inbox', 'get'>[number];
+
+/** The public progress of a case. */
+export type CaseProgress = ApiOk<'/api/v1/progress', 'get'>;
+
+/** A time limit in a service guide. */
+export interface GuideLimit {
+  amount: number;
+  unit: 'working_days' | 'calendar_days';
+  basis?: string;
+}
+
+/** Where a material comes from (来源渠道). */
+export type MaterialSource = 'applicant' | 'shared' | 'e_licence' | 'commitment' | 'agency';
+
+/**
+ * The service guide (办事指南) of a matter. The API serves it as an open object, so the fields the shell
+ * reads are spelled out here (they follow the matter schema of @renshe/cases, which web may not import).
+ */
+export interface MatterGuide {
+  code: string;
+  version: number;
+  name: string;
+  type: string;
+  implementingBody: string;
+  legalBasis: { title: string; article: string }[];
+  applicantKinds: ('citizen' | 'employer')[];
+  conditions: string[];
+  materials: {
+    id: string;
+    name: string;
+    form: 'paper' | 'electronic' | 'either';
+    copies: number;
+    required: boolean;
+    deferrable?: boolean;
+    commitmentAllowed?: boolean;
+    source: MaterialSource;
+    note?: string;
+  }[];
+  timeLimits: {
+    statutory: GuideLimit;
+    promised?: GuideLimit;
+    acceptance?: GuideLimit;
+    filing?: { who: string; limit: GuideLimit | { years: number } }[];
+  };
+  fees: { charged: boolean; basis?: string };
+  result: { name: string; type: string };
+  consultation: string[];
+  complaint: string[];
+  onSiteVisits: number;
+  onSiteReason?: string;
+  workflow: {
+    states: { id: string; label: string; pauseReasons?: { reason: string; basis: string }[] }[];
+    actions: {
+      id: string;
+      label: string;
+      kind: string;
+      to: string;
+      notice?: string;
+      opinionRequired?: boolean;
+      outcomes?: { id: string; label: string }[];
+    }[];
+  };
+}

@@ -3,10 +3,15 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   CalendarOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
   IdcardOutlined,
+  InboxOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Account } from '../api/types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { PATHS } from '../router/routes.ts';
 
@@ -20,6 +25,49 @@ export interface Tool {
   description: MessageKey;
   icon: ReactNode;
   adminOnly?: boolean;
+  /** Offered only to these kinds of account (so never before login). */
+  kinds?: readonly Account['kind'][];
+}
+
+/** The case services, shown above the tools. */
+export const SERVICES: readonly Tool[] = [
+  {
+    key: 'matters',
+    href: PATHS.matters,
+    title: 'tool.matters',
+    description: 'tool.mattersDesc',
+    icon: <ReadOutlined />,
+  },
+  {
+    key: 'cases',
+    href: PATHS.cases,
+    title: 'tool.cases',
+    description: 'tool.casesDesc',
+    icon: <FolderOpenOutlined />,
+    kinds: ['citizen', 'employer'],
+  },
+  {
+    key: 'inbox',
+    href: PATHS.inbox,
+    title: 'tool.inbox',
+    description: 'tool.inboxDesc',
+    icon: <InboxOutlined />,
+    kinds: ['staff'],
+  },
+  {
+    key: 'progress',
+    href: PATHS.progress,
+    title: 'tool.progress',
+    description: 'tool.progressDesc',
+    icon: <FileSearchOutlined />,
+  },
+];
+
+/** Whether `tool` is offered to `account` (null: not logged in). */
+export function offered(tool: Tool, account: Account | null): boolean {
+  if (tool.adminOnly && account?.kind !== 'admin') return false;
+  if (tool.kinds && (!account || !tool.kinds.includes(account.kind))) return false;
+  return true;
 }
 
 /** Every tool, in display order. */

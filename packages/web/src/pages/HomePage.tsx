@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import type { Account, Department, RegionDetail } from '../api/types.ts';
 import { ToolGrid } from '../components/ToolGrid.tsx';
-import { TOOLS } from '../components/tools.tsx';
+import { offered, SERVICES, TOOLS } from '../components/tools.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 import { KIND_COLORS, KIND_KEYS, regionPath, roleKey } from '../labels.ts';
 import { useSession } from '../session/useSession.ts';
@@ -108,9 +108,13 @@ function Home({ account }: { account: Account }) {
         <Descriptions items={items} column={{ xs: 1, sm: 1, md: 2 }} size="small" />
       </Card>
       <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 12px' }}>
+        {t('home.services')}
+      </Typography.Title>
+      <ToolGrid tools={SERVICES.filter((tool) => offered(tool, account))} />
+      <Typography.Title level={2} style={{ fontSize: 18, margin: '20px 0 12px' }}>
         {t('home.tools')}
       </Typography.Title>
-      <ToolGrid tools={TOOLS.filter((tool) => !tool.adminOnly || account.kind === 'admin')} />
+      <ToolGrid tools={TOOLS.filter((tool) => offered(tool, account))} />
     </>
   );
 }

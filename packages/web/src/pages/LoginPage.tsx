@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { BUTTON_LOADING } from '../components/button-loading.ts';
 import { ToolGrid } from '../components/ToolGrid.tsx';
-import { TOOLS } from '../components/tools.tsx';
+import { offered, SERVICES, TOOLS } from '../components/tools.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 import { navigate, useLocation } from '../router/router.ts';
 import { PATHS } from '../router/routes.ts';
@@ -96,7 +96,7 @@ export function LoginPage({ notice }: { notice?: string | undefined }) {
         </Card>
       </div>
       <Divider>{t('login.publicTools')}</Divider>
-      <ToolGrid tools={TOOLS.filter((tool) => !tool.adminOnly)} />
+      <ToolGrid tools={[...SERVICES, ...TOOLS].filter((tool) => offered(tool, null))} />
     </>
   );
 }

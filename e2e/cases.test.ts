@@ -1,0 +1,169 @@
+/**
+ * Case services in a real Chromium against the real server (demo data, fresh embedded database), on a
+ * phone-sized screen: a citizen reads the 工伤认定 guide and applies online (one material left out), staff
+ * ty_gs finds the case in the inbox and issues the one-time correction notice, and the citizen tracks it on
+ * the public progress page. Screenshots go to docs/screenshots/case-*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserSkipReason,
+  launchBrowser,
+  REPO_ROOT,
+  SCREENSHOT_DIR,
+  startServer,
+  type TestServer,
+} from './harness.ts';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[e2e] case browser tests SKIPPED: ${skipReason}`);
+
+const PASSWORD = 'Renshe2026';
+const CITIZEN_ID = '140105199003071234';
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Checks nothing sticks out sideways, then saves a full-page screenshot. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+async function logIn(page: Page, baseUrl: string, loginName: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+describe.skipIf(skipReason !== null)(
+  `case services in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  { timeout: 60_000 },
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let citizen: BrowserContext;
+    let staff: BrowserContext;
+    let page: Page;
+    let caseNumber = '';
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      if (!existsSync(join(REPO_ROOT, 'packages/web/dist/index.html'))) {
+        execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 300_000 });
+      }
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+      const opts = { ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+      citizen = await browser.newContext(opts);
+      staff = await browser.newContext(opts);
+      citizen.setDefaultTimeout(15_000);
+      staff.setDefaultTimeout(15_000);
+      page = await citizen.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+    }, 420_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    it('shows the 工伤认定 guide and applies online', async () => {
+      await logIn(page, server.baseUrl, CITIZEN_ID);
+      await page.getByRole('link', { name: '办事指南' }).click();
+      await page.getByTestId('matters').getByText('工伤认定', { exact: true }).click();
+      const guide = page.getByTestId('guide');
+      await guide.getByText('受理条件').waitFor();
+      for (const text of ['共享获取', '申请人提供', '法定办结时限', '60日', '工伤保险条例第二十条第一款']) {
+        expect(await guide.getByText(text).first().isVisible(), text).toBe(true);
+      }
+      await guide.getByText('《工伤保险条例》第十七条至第二十条').waitFor();
+      // The applicant-provided required materials are ticked; leave the diagnosis out to get a notice.
+      const apply = page.getByTestId('apply');
+      const form = apply.getByRole('checkbox', { name: /工伤认定申请表/ });
+      const diagnosis = apply.getByRole('checkbox', { name: /医疗诊断证明/ });
+      expect(await form.isChecked()).toBe(true);
+      expect(await diagnosis.isChecked()).toBe(true);
+      await shoot(page, 'case-guide');
+      await diagnosis.uncheck();
+
+      await apply.getByRole('button', { name: '提交申请' }).click();
+      await page.waitForURL(/\/cases\/[\d-]+$/);
+      caseNumber = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      await page.getByTestId('case-state').getByText('待受理审查').waitFor();
+      expect(await page.getByTestId('case-number').innerText()).toBe(caseNumber);
+      const materials = page.getByTestId('materials');
+      await materials.getByText('缺少').waitFor();
+      expect(await materials.getByText('共享获取').count()).toBe(2);
+      expect(await page.getByTestId('timeline').getByText('提交申请').isVisible()).toBe(true);
+    });
+
+    it('lists the case under 我的办件', async () => {
+      await page.goto(`${server.baseUrl}/cases`);
+      await page.getByText(caseNumber).waitFor();
+      expect(await page.getByText('待受理审查').first().isVisible()).toBe(true);
+    });
+
+    it('lets ty_gs find it in the inbox and issue a one-time notice', async () => {
+      const s = await staff.newPage();
+      s.on('pageerror', (e) => pageErrors.push(e.message));
+      await logIn(s, server.baseUrl, 'ty_gs');
+      await s.getByRole('link', { name: '待办件' }).click();
+      const inbox = s.getByTestId('inbox');
+      await inbox.getByText(caseNumber).waitFor();
+      expect(await inbox.getByText('工伤认定').first().isVisible()).toBe(true);
+      await shoot(s, 'case-inbox');
+
+      await inbox.getByRole('link', { name: caseNumber }).click();
+      await s.getByTestId('case-state').getByText('待受理审查').waitFor();
+      const actions = s.getByTestId('actions');
+      await actions.getByRole('button', { name: '一次性告知补正' }).waitFor();
+      await actions.getByLabel('办理意见').fill('缺少医疗诊断证明，请一次性补正');
+      await actions.getByRole('button', { name: '一次性告知补正' }).click();
+
+      await s.getByTestId('case-state').getByText('待补正（已一次性告知）').waitFor();
+      const timeline = s.getByTestId('timeline');
+      await timeline.getByText('缺少医疗诊断证明，请一次性补正').waitFor();
+      await timeline.getByText('太原市人社局工伤保险科').waitFor();
+      const notice = s.getByTestId('one-time-notice');
+      await notice.getByText(/医疗诊断证明/).waitFor();
+      // The correction notice is a PDF the stage links to.
+      const href = await timeline.getByTestId('notice-2').getAttribute('href');
+      expect(href).toBe(`/api/v1/cases/${caseNumber}/notices/2`);
+      const pdf = await s.request.get(`${server.baseUrl}${href}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+      await s.reload(); // the page as it loads, without the success toast
+      await s.getByTestId('case-state').getByText('待补正（已一次性告知）').waitFor();
+      await s.getByTestId('timeline').getByTestId('notice-2').waitFor();
+      await shoot(s, 'case-page');
+      await s.close();
+    });
+
+    it('shows the stages on the public progress page', async () => {
+      await page.goto(`${server.baseUrl}/progress`);
+      await page.getByLabel('办件编号').fill(caseNumber);
+      await page.getByLabel('申请人证件号码').fill(CITIZEN_ID);
+      await page.getByRole('button', { name: '查询' }).click();
+      const result = page.getByTestId('progress-result');
+      await result.getByText('待补正（已一次性告知）').first().waitFor();
+      const timeline = result.getByTestId('timeline');
+      expect(await timeline.getByText('提交申请').isVisible()).toBe(true);
+      expect(await timeline.getByText('一次性告知补正').isVisible()).toBe(true);
+      expect(await result.getByTestId('one-time-notice').innerText()).toContain('医疗诊断证明');
+      await shoot(page, 'case-progress');
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

@@ -1,0 +1,279 @@
+/**
+ * 办件详情: state, the legal clock (or why it cannot be computed), materials, the one-time notice, the
+ * progress timeline with notice PDFs, and the actions open to me (opinion, outcome, pause reason).
+ */
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Input,
+  List,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorMessage, unwrap } from '../api/client.ts';
+import { fetchGuide } from '../api/guides.ts';
+import type { CaseDetail, MatterGuide, TimelineEntry } from '../api/types.ts';
+import { BUTTON_LOADING } from '../components/button-loading.ts';
+import { CaseTimeline, ClockInfo, OneTimeNotice } from '../components/CaseParts.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
+import { MATERIAL_STATUS, SOURCE_COLORS, SOURCE_KEYS } from '../labels.ts';
+import { Link } from '../router/Link.tsx';
+import { PATHS, useRouteParams } from '../router/routes.ts';
+
+/** The case page. */
+export function CasePage() {
+  const { t } = useI18n();
+  const { caseNumber = '' } = useRouteParams();
+  const [view, setView] = useState<CaseDetail | null>(null);
+  const [guide, setGuide] = useState<MatterGuide | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const v = await unwrap(api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber } } }));
+      setView(v);
+      fetchGuide(v.matter.code).then(setGuide, () => {});
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [caseNumber]);
+
+  useEffect(() => {
+    setView(null);
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <PageTitle>{view ? view.matter.name : t('case.title')}</PageTitle>
+      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
+      {!view && !error && <Skeleton active />}
+      {view && <CaseView view={view} guide={guide} onChange={setView} />}
+    </>
+  );
+}
+
+function CaseView({
+  view,
+  guide,
+  onChange,
+}: {
+  view: CaseDetail;
+  guide: MatterGuide | null;
+  onChange: (v: CaseDetail) => void;
+}) {
+  const { t } = useI18n();
+  const noticeHref = (e: TimelineEntry) => {
+    const action = guide?.workflow.actions.find((a) => a.label === e.actionLabel);
+    if (!action?.notice) return undefined;
+    return `/api/v1/cases/${encodeURIComponent(view.caseNumber)}/notices/${e.seq}`;
+  };
+
+  return (
+    <div data-testid="case">
+      <Card size="small" className="section">
+        <div className="case-head">
+          <span className="mono case-number" data-testid="case-number">
+            {view.caseNumber}
+          </span>
+          <Tag
+            color={view.terminal ? 'default' : 'processing'}
+            className="case-state"
+            data-testid="case-state"
+          >
+            {view.stateLabel}
+          </Tag>
+        </div>
+        {view.outcome && (
+          <Descriptions
+            size="small"
+            column={1}
+            items={[{ key: 'o', label: t('case.outcome'), children: <strong>{view.outcome.label}</strong> }]}
+          />
+        )}
+        <Space direction="vertical" style={{ width: '100%' }} size={8}>
+          <ClockInfo clock={view.clock} problem={view.clockProblem} />
+          {view.stageClock && <ClockInfo clock={view.stageClock} label={t('case.stageClock')} />}
+        </Space>
+      </Card>
+      {view.oneTimeNotice && !view.terminal && (
+        <div className="section">
+          <OneTimeNotice notice={view.oneTimeNotice} />
+        </div>
+      )}
+      {view.actions.length > 0 && (
+        <Actions view={view} guide={guide} onChange={onChange} key={view.timeline.length} />
+      )}
+      <Card title={t('case.timeline')} size="small" className="section">
+        <CaseTimeline timeline={view.timeline} terminal={view.terminal} noticeHref={noticeHref} />
+      </Card>
+      <Card title={t('case.materials')} size="small" className="section">
+        <List
+          size="small"
+          dataSource={view.materials}
+          data-testid="materials"
+          renderItem={(m) => {
+            const status = MATERIAL_STATUS[m.status];
+            return (
+              <List.Item key={m.id} className="material-row">
+                <div className="material-name">
+                  {m.name}
+                  {m.required && <span className="required-mark"> *</span>}
+                </div>
+                <Space size={[4, 4]} wrap>
+                  {m.via && (
+                    <Tag color={SOURCE_COLORS[m.via]}>
+                      {SOURCE_KEYS[m.via] ? t(SOURCE_KEYS[m.via]!) : m.via}
+                    </Tag>
+                  )}
+                  <Tag color={status?.color}>{status ? t(status.key) : m.status}</Tag>
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      </Card>
+      <div className="section muted-link">
+        <Link href={`${PATHS.progress}?caseNumber=${encodeURIComponent(view.caseNumber)}`}>
+          {t('case.progressLink')}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+/** The actions open to me, as buttons over one opinion box (plus outcome / pause reason where needed). */
+function Actions({
+  view,
+  guide,
+  onChange,
+}: {
+  view: CaseDetail;
+  guide: MatterGuide | null;
+  onChange: (v: CaseDetail) => void;
+}) {
+  const { t } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const [opinion, setOpinion] = useState('');
+  const [outcome, setOutcome] = useState<string | undefined>();
+  const [pauseReason, setPauseReason] = useState<string | undefined>();
+  const [inadequate, setInadequate] = useState<string[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const defs = view.actions.map((a) => ({ ...a, def: guide?.workflow.actions.find((d) => d.id === a.id) }));
+  const decide = defs.find((a) => a.kind === 'decide');
+  const outcomes = decide?.def?.outcomes ?? [];
+  const pause = defs.find((a) => a.kind === 'pause');
+  const pauseReasons = pause
+    ? (guide?.workflow.states.find((s) => s.id === pause.def?.to)?.pauseReasons ?? [])
+    : [];
+  const correction = defs.some((a) => a.kind === 'request_correction');
+  const onFile = view.materials.filter((m) => m.status === 'on_file');
+
+  const run = async (a: (typeof defs)[number]) => {
+    setError(null);
+    if (a.def?.opinionRequired && !opinion.trim()) return setError(t('case.opinionRequired'));
+    if (a.kind === 'decide' && outcomes.length > 0 && !outcome) return setError(t('case.outcomeRequired'));
+    if (a.kind === 'pause' && pauseReasons.length > 0 && !pauseReason)
+      return setError(t('case.pauseReasonRequired'));
+    const terminalish = ['reject', 'withdraw', 'decide'].includes(a.kind);
+    if (terminalish) {
+      const ok = await modal.confirm({ title: t('case.confirm', { action: a.label }), okText: a.label });
+      if (!ok) return;
+    }
+    setBusy(a.id);
+    try {
+      const v = await unwrap(
+        api.POST('/api/v1/cases/{caseNumber}/actions', {
+          params: { path: { caseNumber: view.caseNumber } },
+          body: {
+            action: a.id,
+            expectedSeq: view.timeline.length,
+            ...(opinion.trim() ? { opinion: opinion.trim() } : {}),
+            ...(a.kind === 'decide' && outcome ? { outcome } : {}),
+            ...(a.kind === 'pause' && pauseReason ? { pause: { reason: pauseReason } } : {}),
+            ...(a.kind === 'request_correction' && inadequate.length > 0 ? { inadequate } : {}),
+          },
+        }),
+      );
+      message.success(t('case.actionDone', { action: a.label }));
+      onChange(v);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card title={t('case.actions')} size="small" className="section" data-testid="actions">
+      <Space direction="vertical" style={{ width: '100%' }} size={12}>
+        <Input.TextArea
+          aria-label={t('case.opinion')}
+          placeholder={t('case.opinionPlaceholder')}
+          value={opinion}
+          onChange={(e) => setOpinion(e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={2000}
+        />
+        {outcomes.length > 0 && (
+          <Select
+            aria-label={t('case.outcome')}
+            placeholder={t('case.outcomePlaceholder')}
+            value={outcome}
+            onChange={setOutcome}
+            options={outcomes.map((o) => ({ value: o.id, label: o.label }))}
+            style={{ width: '100%' }}
+          />
+        )}
+        {pauseReasons.length > 0 && (
+          <Select
+            aria-label={t('case.pauseReason')}
+            placeholder={t('case.pauseReason')}
+            value={pauseReason}
+            onChange={setPauseReason}
+            options={pauseReasons.map((r) => ({ value: r.reason, label: `${r.reason}（${r.basis}）` }))}
+            style={{ width: '100%' }}
+          />
+        )}
+        {correction && onFile.length > 0 && (
+          <div>
+            <div className="field-label">{t('case.inadequate')}</div>
+            <Checkbox.Group value={inadequate} onChange={setInadequate} className="apply-materials">
+              {onFile.map((m) => (
+                <Checkbox key={m.id} value={m.id}>
+                  {m.name}
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </div>
+        )}
+        {error && <Alert type="error" showIcon title={error} role="alert" />}
+        <div className="action-buttons">
+          {defs.map((a) => (
+            <Button
+              key={a.id}
+              type={a.kind === 'reject' || a.kind === 'withdraw' ? 'default' : 'primary'}
+              danger={a.kind === 'reject' || a.kind === 'withdraw'}
+              loading={busy === a.id && BUTTON_LOADING}
+              disabled={busy !== null && busy !== a.id}
+              onClick={() => void run(a)}
+            >
+              {a.label}
+            </Button>
+          ))}
+        </div>
+      </Space>
+    </Card>
+  );
+}

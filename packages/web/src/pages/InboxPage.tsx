@@ -1,0 +1,145 @@
+/**
+ * 待办件 (staff): the cases waiting for my department and region, soonest deadline first, with red
+ * 「已逾期」 and orange 「临期」 tags. Supervisors also see the totals of their region (督办统计).
+ */
+import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, errorMessage, unwrap } from '../api/client.ts';
+import { fetchStateLabels } from '../api/guides.ts';
+import type { ApiOk, InboxItem } from '../api/types.ts';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
+import { Link } from '../router/Link.tsx';
+import { PATHS, pathTo } from '../router/routes.ts';
+import { useSession } from '../session/useSession.ts';
+
+/** Soonest deadline first; cases whose clock has not started go last. */
+function byDeadline(a: InboxItem, b: InboxItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.deadlineAt === b.deadlineAt) return a.caseNumber.localeCompare(b.caseNumber);
+  if (a.deadlineAt === null) return 1;
+  if (b.deadlineAt === null) return -1;
+  return a.deadlineAt.localeCompare(b.deadlineAt);
+}
+
+/** The inbox. */
+export function InboxPage() {
+  const { t } = useI18n();
+  const { account } = useSession();
+  const [items, setItems] = useState<InboxItem[] | null>(null);
+  const [labels, setLabels] = useState<Record<string, Record<string, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET('/api/v1/inbox'))
+      .then((r) => {
+        if (!live) return;
+        setItems([...r].sort(byDeadline));
+        fetchStateLabels(
+          r.map((x) => x.matter),
+          true,
+        ).then((l) => live && setLabels(l));
+      })
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <>
+      <PageTitle>{t('tool.inbox')}</PageTitle>
+      {account?.roles.includes('supervisor') && account.regionCode && (
+        <Supervision region={account.regionCode} />
+      )}
+      {error && <Alert type="error" showIcon title={error} role="alert" />}
+      {!items && !error && <Skeleton active />}
+      {items && (
+        <Card size="small" title={t('inbox.total', { n: items.length })}>
+          {items.length === 0 ? (
+            <Empty description={t('inbox.empty')} />
+          ) : (
+            <Table<InboxItem>
+              data-testid="inbox"
+              rowKey="caseNumber"
+              size="small"
+              pagination={items.length > 20 ? { pageSize: 20 } : false}
+              dataSource={items}
+              columns={[
+                {
+                  key: 'case',
+                  title: t('case.number'),
+                  render: (_, r) => (
+                    <div>
+                      <Link href={pathTo(PATHS.case, { caseNumber: r.caseNumber })} className="mono">
+                        {r.caseNumber}
+                      </Link>
+                      <div className="list-sub">{r.matter}</div>
+                    </div>
+                  ),
+                },
+                {
+                  key: 'deadline',
+                  title: `${t('case.state')} / ${t('inbox.deadline')}`,
+                  render: (_, r) => (
+                    <div>
+                      <div>{labels[r.matter]?.[r.state] ?? r.state}</div>
+                      <div className="deadline-cell list-sub">
+                        <span className="mono">
+                          {r.deadlineAt ? r.deadlineAt.slice(0, 10) : t('inbox.noDeadline')}
+                        </span>
+                        {r.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+                        {!r.overdue && r.dueSoon && <Tag color="orange">{t('inbox.dueSoon')}</Tag>}
+                      </div>
+                    </div>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
+    </>
+  );
+}
+
+function Supervision({ region }: { region: string }) {
+  const { t } = useI18n();
+  const [data, setData] = useState<ApiOk<'/api/v1/supervision', 'get'> | null>(null);
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET('/api/v1/supervision', { params: { query: { region } } }))
+      .then((d) => live && setData(d))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [region]);
+  if (!data) return null;
+  const s = data.totals;
+  return (
+    <Card size="small" title={t('sup.title')} className="section" data-testid="supervision">
+      <Row gutter={[12, 12]}>
+        <Col xs={8} sm={4}>
+          <Statistic title={t('sup.open')} value={s.open} />
+        </Col>
+        <Col xs={8} sm={5}>
+          <Statistic title={t('sup.overdue')} value={s.overdue} styles={{ content: { color: '#cf1322' } }} />
+        </Col>
+        <Col xs={8} sm={5}>
+          <Statistic title={t('sup.dueSoon')} value={s.dueSoon} styles={{ content: { color: '#d46b08' } }} />
+        </Col>
+        <Col xs={8} sm={5}>
+          <Statistic title={t('sup.closed')} value={s.closed} />
+        </Col>
+        <Col xs={16} sm={5}>
+          <Statistic
+            title={t('sup.onTimeRate')}
+            value={s.onTimeRate === null ? '—' : `${Math.round(s.onTimeRate * 1000) / 10}%`}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
