@@ -25,7 +25,12 @@ export interface SharedDataSource {
   fetch(sourceRef: string, subject: SharedDataSubject): Promise<SharedDataHit | null>;
 }
 
-/** Local registries seeded with demo data. */
+/**
+ * Local registries seeded with demo data: identity (citizens), business registration (employers), household
+ * register (demo citizens), social-insurance registration, contribution and pension records (the insured
+ * demo citizens). Registries without demo data (e.g. work-injury decisions) answer null: the material is then
+ * asked from the applicant.
+ */
 export class LocalSharedData implements SharedDataSource {
   constructor(private readonly insured: ReadonlySet<string> = new Set()) {}
 
@@ -36,8 +41,16 @@ export class LocalSharedData implements SharedDataSource {
         return subject.kind === 'citizen' ? { evidence: ref } : null;
       case 'business_registration':
         return subject.kind === 'employer' ? { evidence: ref } : null;
+      case 'household_register':
+        // Demo: every demo citizen has a 山西 or 济宁 household registration at their account's region.
+        return subject.kind === 'citizen' && /^(14|3708)/.test(subject.regionCode ?? '')
+          ? { evidence: ref }
+          : null;
       case 'social_insurance_registration':
+        // Employers are registered with their business registration; people when insured.
+        return subject.kind === 'employer' || this.insured.has(subject.identifier) ? { evidence: ref } : null;
       case 'contribution_records':
+      case 'pension_records':
         return this.insured.has(subject.identifier) ? { evidence: ref } : null;
       default:
         return null;
