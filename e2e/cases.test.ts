@@ -1,30 +1,13 @@
-/**
- * Case services in a real Chromium against the real server (demo data, fresh embedded database), on a
- * phone-sized screen: a citizen reads the 工伤认定 guide and applies online (one material left out), staff
- * ty_gs finds the case in the inbox and issues the one-time correction notice, and the citizen tracks it on
- * the public progress page. Screenshots go to docs/screenshots/case-*.png.
- */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserSkipReason,
-  launchBrowser,
-  REPO_ROOT,
-  SCREENSHOT_DIR,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] case browser tests SKIPPED: ${skipReason}`);
 
 const PASSWORD = 'Renshe2026';
 const CITIZEN_ID = '140105199003071234';
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** Checks nothing sticks out sideways, then saves a full-page screenshot. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -60,14 +43,9 @@ describe.skipIf(skipReason !== null)(
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      if (!existsSync(join(REPO_ROOT, 'packages/web/dist/index.html'))) {
-        execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 300_000 });
-      }
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-      const opts = { ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-      citizen = await browser.newContext(opts);
-      staff = await browser.newContext(opts);
+      ({ server, browser } = await startWebRig());
+      citizen = await browser.newContext(PHONE_CONTEXT);
+      staff = await browser.newContext(PHONE_CONTEXT);
       citizen.setDefaultTimeout(15_000);
       staff.setDefaultTimeout(15_000);
       page = await citizen.newPage();

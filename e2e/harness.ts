@@ -3,9 +3,9 @@
  * fresh temp folder, or PostgreSQL when E2E_DATABASE_URL is set) with the demo data, and launches the
  * system Chromium through playwright-core.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,4 +165,32 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     await sleep(250);
   }
   return { baseUrl, database: pgUrl ? 'postgres' : 'pglite', output: () => output, stop };
+}
+
+/** A phone-sized Chinese browser context (375×812, zh-CN, Asia/Shanghai), as citizens mostly use the platform. */
+export const PHONE_CONTEXT = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+} as const;
+
+/**
+ * Everything a browser test file needs before its first step: the built web shell (built once if missing),
+ * the screenshot folder, the real server and Chromium, started in parallel.
+ */
+export async function startWebRig(): Promise<{ server: TestServer; browser: Browser }> {
+  if (!existsSync(join(REPO_ROOT, 'packages/web/dist/index.html'))) {
+    console.log('[e2e] packages/web/dist missing: running npm run build:web');
+    execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 300_000 });
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const t0 = performance.now();
+  const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  console.log(
+    `[e2e] server (${server.database}) and Chromium ready in ${Math.round(performance.now() - t0)} ms`,
+  );
+  return { server, browser };
 }

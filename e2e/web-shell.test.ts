@@ -1,28 +1,12 @@
-/**
- * The web shell in a real Chromium against the real server (demo data, fresh embedded database): login in
- * Chinese on a phone-sized screen, the home page, the ID, calendar and region tools, logout, the server's
- * Chinese login error, the admin's audit check, and /docs. Screenshots go to docs/screenshots/.
- */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserSkipReason,
-  launchBrowser,
-  REPO_ROOT,
-  SCREENSHOT_DIR,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] web-shell browser tests SKIPPED: ${skipReason}`);
 
 const PASSWORD = 'Renshe2026';
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 /**
@@ -60,17 +44,8 @@ describe.skipIf(skipReason !== null)(
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      if (!existsSync(join(REPO_ROOT, 'packages/web/dist/index.html'))) {
-        console.log('[e2e] packages/web/dist missing: running npm run build:web');
-        execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 300_000 });
-      }
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      const t0 = performance.now();
-      [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-      console.log(
-        `[e2e] server (${server.database}) and Chromium ready in ${Math.round(performance.now() - t0)} ms`,
-      );
-      phone = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      ({ server, browser } = await startWebRig());
+      phone = await browser.newContext(PHONE_CONTEXT);
       phone.setDefaultTimeout(15_000);
       page = await phone.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
