@@ -141,6 +141,42 @@ describe('the published catalogue', () => {
     for (const m of committed) expect(m.commitment.verificationWithin).toBeDefined();
   });
 
+  it('lints 容缺 and 告知承诺 wiring: expiry action on the deferral state, commitment text, a revocation path', () => {
+    const change = readFileSync(new URL('./employer-insurance-change.v1.yaml', import.meta.url), 'utf8');
+    const noExpiry = change.replace(
+      '      onStageLimit: { action: terminate_deferred, opinion: 容缺材料逾期未补齐，依容缺受理约定终止办理 }\n',
+      '',
+    );
+    expect(problemsOf(noExpiry)).toContain(
+      '容缺受理后的状态 accepted_deferred 须规定逾期未补齐时系统执行的动作（终止办理）',
+    );
+    const humanOnly = change.replace(
+      'to: terminated, roles: [system, handler]',
+      'to: terminated, roles: [handler]',
+    );
+    expect(problemsOf(humanOnly)).toContain(
+      '环节超时动作 terminate_deferred 须能从状态 accepted_deferred 由系统（system）执行',
+    );
+    const reg = readFileSync(new URL('./personal-insurance-registration.v1.yaml', import.meta.url), 'utf8');
+    const noText = reg.replace(/ {2}text: 本人承诺.*\n/, '');
+    expect(problemsOf(noText)).toContain('开通告知承诺但未载明承诺书正文');
+    const noRevoke = reg.replace(/ {4}- \{ id: revoke,.*\n/, '');
+    expect(problemsOf(noRevoke)).toContain(
+      '开通告知承诺的事项须能撤销已作出的结果（终止状态 completed 缺少撤销动作）',
+    );
+    const revokeFromOpen = reg.replace(
+      'kind: revoke, from: [completed]',
+      'kind: revoke, from: [completed, accepted]',
+    );
+    expect(problemsOf(revokeFromOpen)).toContain('撤销动作 revoke 只能从终止状态到终止状态');
+    for (const m of CODES.map((code) => latestMatter(catalogue, code)))
+      for (const d of m.workflow.actions.filter((a) => a.kind === 'decide'))
+        expect(
+          d.outcomes!.some((o) => !o.id.startsWith('not_')),
+          `${m.code} ${d.id}`,
+        ).toBe(true);
+  });
+
   it('keeps the S5 wage-arrears promise: same-day start, three-day investigation stage, within the statutory 60 working days', () => {
     const m = latestMatter(catalogue, 'wage-arrears-complaint');
     expect(m.timeLimits.statutory).toMatchObject({ amount: 60, unit: 'working_days' });

@@ -122,3 +122,54 @@ describe.each([...catalogue.keys()])('matter %s', (code) => {
     );
   });
 });
+
+describe('告知承诺 and 撤销 in the engine', () => {
+  const matter = latestMatter(catalogue, 'personal-insurance-registration');
+  const submit = (signedBy?: string) =>
+    decide(
+      matter,
+      { events: [] },
+      {
+        action: 'submit',
+        actor: actor('applicant'),
+        at: at(0),
+        materials: [
+          { id: 'registration_form', via: 'applicant' },
+          { id: 'locality_proof', via: 'commitment' },
+          { id: 'identity', via: 'shared', evidence: 'identity_registry#demo' },
+          { id: 'existing_insurance', via: 'shared', evidence: 'social_insurance_registration#demo' },
+        ],
+        ...(signedBy !== undefined ? { commitment: { signedBy } } : {}),
+      },
+    );
+
+  it('requires a signature for a commitment and records the matter text verbatim', () => {
+    expect(() => submit()).toThrow(expect.objectContaining({ code: 'COMMITMENT_NOT_SIGNED' }));
+    expect(() => submit('  ')).toThrow(expect.objectContaining({ code: 'COMMITMENT_NOT_SIGNED' }));
+    expect(submit(' 刘芳 ').commitment).toEqual({
+      text: matter.commitment.text,
+      signedBy: '刘芳',
+      materials: ['locality_proof'],
+    });
+  });
+
+  it('revokes only a granted result', () => {
+    for (const [outcome, ok] of [
+      ['registered', true],
+      ['not_registered', false],
+    ] as const) {
+      const events: CaseEvent[] = [submit('刘芳')];
+      const apply = (cmd: CaseCommand) => events.push(decide(matter, { events }, cmd));
+      apply({ action: 'accept', actor: actor('intake'), at: at(1) });
+      apply({ action: 'decide', actor: actor('handler'), at: at(2), outcome, opinion: '审查' });
+      const revoke = () =>
+        decide(
+          matter,
+          { events },
+          { action: 'revoke', actor: actor('handler'), at: at(3), opinion: '承诺不实' },
+        );
+      if (ok) expect(revoke()).toMatchObject({ kind: 'revoke', from: 'completed', to: 'revoked' });
+      else expect(revoke).toThrow(expect.objectContaining({ code: 'REVOKE_NOTHING_GRANTED' }));
+    }
+  });
+});

@@ -6,5 +6,6 @@ export * from './repositories/audit.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/department.repository.ts';
+export * from './repositories/task.repository.ts';
 export * from './repositories/timer.repository.ts';
 export * from './schema.ts';

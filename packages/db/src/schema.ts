@@ -124,8 +124,10 @@ export interface CaseEventTable {
 export interface CaseTimerTable {
   id: Generated<number>;
   case_number: string;
-  kind: 'warn' | 'due';
+  kind: 'warn' | 'due' | 'stage' | 'task';
   region_code: string;
+  /** For `task` timers: the task. */
+  task_id: number | null;
   fire_at: Timestamp;
   fired_at: Date | null;
   attempts: ColumnType<number, number | undefined, number>;
@@ -153,9 +155,22 @@ export interface CaseRatingTable {
   score: number;
   comment: string | null;
   rated_at: Timestamp;
-  follow_up_due_at: Date | null;
-  follow_up_closed_at: Date | null;
-  follow_up_note: string | null;
+}
+
+/** 跟进任务 — 差评整改 and 告知承诺核查, each with its own deadline and department. */
+export interface CaseTaskTable {
+  id: Generated<number>;
+  case_number: string;
+  kind: 'rating_follow_up' | 'commitment_verification';
+  department_code: string;
+  region_code: string;
+  opened_at: Timestamp;
+  due_at: Timestamp;
+  closed_at: Date | null;
+  closed_by: string | null;
+  outcome: string | null;
+  note: string | null;
+  ref: string;
 }
 
 /** Per-prefix counters for case numbers. */
@@ -179,6 +194,7 @@ export interface Database {
   case_timer: CaseTimerTable;
   outbox: OutboxTable;
   case_rating: CaseRatingTable;
+  case_task: CaseTaskTable;
 }
 
 export type CaseFileRow = Selectable<CaseFileTable>;

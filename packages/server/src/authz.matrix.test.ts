@@ -251,6 +251,26 @@ const MATRIX: Row[] = [
     expect: ownerOrTaiyuanStaff,
   },
   {
+    method: 'POST',
+    route: '/api/v1/cases/:caseNumber/verification',
+    url: (ids) => `/api/v1/cases/${ids.caseA}/verification`,
+    payload: { outcome: 'confirmed', note: '' },
+    expect: ownerOrTaiyuanStaff,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/tasks',
+    url: () => '/api/v1/tasks',
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      staffTy: 'allow',
+      staffJn: 'allow',
+      supervisorTy: 'allow',
+      admin: 'allow',
+    },
+  },
+  {
     method: 'GET',
     route: '/api/v1/inbox',
     url: () => '/api/v1/inbox',

@@ -403,6 +403,14 @@ export function evaluateClock(
 }
 
 /**
+ * The deadline day of a limit that starts at `start` and never pauses (a follow-up task, a stage limit):
+ * the same counting as a case's clock (working days by the calendar; calendar days moved off a holiday).
+ */
+export function deadlineFrom(start: Date, limit: ClockLimit, calendar: WorkingCalendar): BusinessDate {
+  return evaluateClock([clockEvent.start(start)], limit, calendar, start).deadline!;
+}
+
+/**
  * The instant the deadline day ends in Shanghai: 00:00 +08:00 of the next day. An act strictly before it is in
  * time. Suited to an indexed timestamp column for "due before" queries.
  */

@@ -21,6 +21,8 @@ export interface CaseCommand {
   materials?: MaterialEntry[];
   outcome?: string;
   pause?: { reason: string; basis?: string };
+  /** 告知承诺: who signs the matter's commitment text (required when any material is satisfied by commitment). */
+  commitment?: { signedBy: string };
   /** For a one-time notice: materials on file that staff judged inadequate (they must be redone). */
   inadequate?: string[];
   data?: Record<string, unknown>;
@@ -51,6 +53,25 @@ export function missingMaterials(
     else blocking.push(m.id);
   }
   return { blocking, deferrable };
+}
+
+/**
+ * Outcome ids that refuse (不予…) start with `not_` (a convention every matter follows; the lint checks it).
+ * A granted decision is the latest `decide` event with any other outcome.
+ */
+export function isRefusal(outcome: string | undefined): boolean {
+  return outcome === undefined || outcome.startsWith('not_');
+}
+
+/** The decide event that granted something, if the case has one. */
+export function grantedDecision(record: Pick<CaseRecord, 'events'>): CaseEvent | undefined {
+  const d = record.events.findLast((e) => e.kind === 'decide');
+  return d && !isRefusal(d.outcome) ? d : undefined;
+}
+
+/** Every material satisfied by a signed commitment (告知承诺), with the signature event. */
+export function commitmentsOnFile(record: Pick<CaseRecord, 'events'>): CaseEvent['commitment'][] {
+  return record.events.flatMap((e) => (e.commitment ? [e.commitment] : []));
 }
 
 /** Actions available from the current state for a role. */
@@ -117,6 +138,13 @@ export function decide(matter: Matter, record: Pick<CaseRecord, 'events'>, cmd: 
       throw new DomainError('DEFERRAL_NOT_ALLOWED', `材料「${def.name}」不适用容缺受理`, { id: m.id });
     }
   }
+  const committed = (cmd.materials ?? []).filter((m) => m.via === 'commitment').map((m) => m.id);
+  if (committed.length && !cmd.commitment?.signedBy.trim()) {
+    throw new DomainError('COMMITMENT_NOT_SIGNED', '以告知承诺代替材料的，须签署承诺书', {
+      field: 'commitment.signedBy',
+      materials: committed,
+    });
+  }
   const event: CaseEvent = {
     seq: record.events.length + 1,
     at: cmd.at,
@@ -128,6 +156,15 @@ export function decide(matter: Matter, record: Pick<CaseRecord, 'events'>, cmd: 
     ...(cmd.opinion ? { opinion: cmd.opinion } : {}),
     ...(cmd.materials?.length ? { materials: cmd.materials } : {}),
     ...(cmd.data ? { data: cmd.data } : {}),
+    ...(committed.length
+      ? {
+          commitment: {
+            text: matter.commitment.text ?? '',
+            signedBy: cmd.commitment!.signedBy.trim(),
+            materials: committed,
+          },
+        }
+      : {}),
   };
   const onFile = materialsOnFile({ events: [...record.events, event] });
 
@@ -183,6 +220,14 @@ export function decide(matter: Matter, record: Pick<CaseRecord, 'events'>, cmd: 
         );
       }
       event.outcome = cmd.outcome!;
+      break;
+    }
+    case 'revoke': {
+      if (!grantedDecision(record)) {
+        throw new DomainError('REVOKE_NOTHING_GRANTED', '本办件没有可撤销的准予性结果', {
+          action: action.id,
+        });
+      }
       break;
     }
     case 'pause': {

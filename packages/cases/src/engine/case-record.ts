@@ -36,6 +36,8 @@ export interface CaseEvent {
   outcome?: string;
   /** For pauses: the reason and its legal basis. */
   pause?: { reason: string; basis: string };
+  /** 告知承诺: the commitment text signed verbatim, by whom, for which materials (signed at `at`). */
+  commitment?: { text: string; signedBy: string; materials: string[] };
   /** Free structured data of the action (kept with the event). */
   data?: Record<string, unknown>;
 }

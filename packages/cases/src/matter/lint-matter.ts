@@ -65,14 +65,28 @@ export function lintMatter(m: Matter): string[] {
   if (terminals.length === 0) p.push('没有终止状态');
   for (const s of m.workflow.states) {
     const out = m.workflow.actions.filter((a) => a.from.includes(s.id));
-    if (s.terminal && out.length)
-      p.push(`终止状态 ${s.id} 不应再有动作（${out.map((a) => a.id).join('、')}）`);
+    const afterEnd = out.filter((a) => a.kind !== 'revoke');
+    if (s.terminal && afterEnd.length)
+      p.push(`终止状态 ${s.id} 不应再有动作（${afterEnd.map((a) => a.id).join('、')}）`);
     if (!s.terminal && out.length === 0) p.push(`状态 ${s.id}（${s.label}）没有后续动作，办件会停滞`);
     if (s.terminal && s.clock !== 'stopped') p.push(`终止状态 ${s.id} 应停止计时`);
     if (s.clock === 'paused' && !s.pauseReasons?.length) p.push(`暂停状态 ${s.id} 须列明中止事由及依据`);
     if (s.stageLimit && !limitFits(s.stageLimit, m.timeLimits.statutory)) {
       p.push(`状态 ${s.id} 的环节时限超出法定办结时限`);
     }
+    if (s.onStageLimit) {
+      const a = m.workflow.actions.find((x) => x.id === s.onStageLimit!.action);
+      if (!s.stageLimit) p.push(`状态 ${s.id} 规定了环节超时动作，但没有环节时限`);
+      if (!a) p.push(`状态 ${s.id} 的环节超时动作 ${s.onStageLimit.action} 不存在`);
+      else if (!a.from.includes(s.id) || !a.roles.includes('system'))
+        p.push(`环节超时动作 ${a.id} 须能从状态 ${s.id} 由系统（system）执行`);
+    }
+  }
+  for (const a of m.workflow.actions.filter((x) => x.kind === 'revoke')) {
+    if (a.from.some((f) => !states.get(f)?.terminal) || !states.get(a.to)?.terminal)
+      p.push(`撤销动作 ${a.id} 只能从终止状态到终止状态`);
+    if (!a.opinionRequired || a.notice !== 'revocation')
+      p.push(`撤销动作 ${a.id} 须填写理由并出具撤销决定书`);
   }
 
   const { statutory, promised, acceptance } = m.timeLimits;
@@ -92,11 +106,48 @@ export function lintMatter(m: Matter): string[] {
     if (mat.deferrable && !mat.required) p.push(`材料「${mat.name}」非必需，无需容缺`);
   }
   if (m.deferredAcceptance.allowed && !m.deferredAcceptance.deadline) p.push('允许容缺受理但未规定补齐期限');
+  if (m.deferredAcceptance.allowed) {
+    // The 容缺 deadline is the stage limit of the state a deferred acceptance leads to, enforced by the system.
+    const deferredAccepts = m.workflow.actions.filter((a) => a.notice === 'deferred_acceptance');
+    if (!deferredAccepts.length) p.push('允许容缺受理但没有容缺受理动作');
+    for (const a of deferredAccepts) {
+      const s = states.get(a.to);
+      const d = m.deferredAcceptance.deadline;
+      if (!s?.stageLimit || !d || s.stageLimit.amount !== d.amount || s.stageLimit.unit !== d.unit)
+        p.push(`容缺受理后的状态 ${a.to} 的环节时限应等于容缺补齐期限`);
+      if (!s?.onStageLimit) p.push(`容缺受理后的状态 ${a.to} 须规定逾期未补齐时系统执行的动作（终止办理）`);
+    }
+  }
   if (m.commitment.allowed && !m.commitment.verificationWithin) p.push('开通告知承诺但未规定核查期限');
+  if (m.commitment.allowed && !m.commitment.text) p.push('开通告知承诺但未载明承诺书正文');
+  if (m.commitment.allowed) {
+    // A commitment found false after the result was issued must be revocable.
+    for (const end of resultStates(m)) {
+      if (!m.workflow.actions.some((a) => a.kind === 'revoke' && a.from.includes(end)))
+        p.push(`开通告知承诺的事项须能撤销已作出的结果（终止状态 ${end} 缺少撤销动作）`);
+    }
+  }
   if (m.onSiteVisits > 0 && !m.onSiteReason) p.push('到现场次数大于 0，须说明到现场原因');
   const kinds = new Set(m.workflow.actions.map((a) => a.kind));
   for (const k of ['submit', 'accept', 'request_correction', 'reject'] as const) {
     if (!kinds.has(k)) p.push(`缺少「${k}」类动作（受理环节须有提交、受理、一次性告知、不予受理）`);
   }
   return p;
+}
+
+/** Terminal states a case reaches after a decision (following ordinary steps, not withdrawal or revocation). */
+export function resultStates(m: Matter): string[] {
+  const states = new Map(m.workflow.states.map((s) => [s.id, s]));
+  const seen = new Set(m.workflow.actions.filter((a) => a.kind === 'decide').map((a) => a.to));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of m.workflow.actions) {
+      if (a.kind !== 'step' || !a.from.some((f) => seen.has(f) && !states.get(f)?.terminal)) continue;
+      if (!seen.has(a.to)) {
+        seen.add(a.to);
+        changed = true;
+      }
+    }
+  }
+  return [...seen].filter((id) => states.get(id)?.terminal);
 }

@@ -50,6 +50,11 @@ export const StateSchema = z.strictObject({
   stageLimit: TimeLimitSchema.optional(),
   /** For paused states: the allowed reasons and their legal basis. */
   pauseReasons: z.array(z.strictObject({ reason: text, basis: text })).optional(),
+  /**
+   * What the system does when this state's stage limit passes while the case is still in it (e.g. 容缺
+   * materials not handed in by the deadline → 终止办理). Fired by a durable timer, recorded as a system event.
+   */
+  onStageLimit: z.strictObject({ action: z.string(), opinion: text }).optional(),
 });
 
 /** Kinds of action with engine semantics; `step` is an ordinary transition. */
@@ -65,6 +70,8 @@ export const ACTION_KINDS = [
   'decide',
   'withdraw',
   'escalate',
+  /** 撤销: taken on a closed case (e.g. a 告知承诺 found false on verification); the only kind allowed from a terminal state. */
+  'revoke',
 ] as const;
 
 /** Who may perform an action: staff roles, the applicant, or the system (timers). */
@@ -80,7 +87,15 @@ export const ActionSchema = z.strictObject({
   roles: z.array(z.enum(ACTOR_ROLES)).min(1),
   /** The notice issued when the action is taken (受理通知书 …). */
   notice: z
-    .enum(['acceptance', 'one_time_notice', 'rejection', 'decision', 'deferred_acceptance'])
+    .enum([
+      'acceptance',
+      'one_time_notice',
+      'rejection',
+      'decision',
+      'deferred_acceptance',
+      'termination',
+      'revocation',
+    ])
     .optional(),
   /** An opinion (办理意见) must be written. */
   opinionRequired: z.boolean().default(false),
@@ -138,7 +153,13 @@ export const MatterSchema = z.strictObject({
     .strictObject({ allowed: z.boolean(), deadline: TimeLimitSchema.optional() })
     .default({ allowed: false }),
   commitment: z
-    .strictObject({ allowed: z.boolean(), verificationWithin: TimeLimitSchema.optional() })
+    .strictObject({
+      allowed: z.boolean(),
+      /** 承诺书正文: what the applicant signs (recorded verbatim on the case). */
+      text: text.optional(),
+      /** 事后核查: a verification task opens when the case closes with a result and is due within this limit. */
+      verificationWithin: TimeLimitSchema.optional(),
+    })
     .default({ allowed: false }),
   workflow: z.strictObject({
     initial: z.string(),

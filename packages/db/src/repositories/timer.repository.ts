@@ -2,17 +2,21 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
-/** Replaces the unfired timers of a case (after every event the deadline may have moved). */
+/** Kinds of timer planned from the case's clocks (task timers belong to their task). */
+export type CaseClockTimerKind = 'warn' | 'due' | 'stage';
+
+/** Replaces the unfired clock timers of a case (after every event the deadlines may have moved). */
 export async function planCaseTimers(
   trx: Kysely<Database>,
   caseNumber: string,
   regionCode: string,
-  timers: { kind: 'warn' | 'due'; fireAt: Date }[],
+  timers: { kind: CaseClockTimerKind; fireAt: Date }[],
 ): Promise<void> {
   await trx
     .deleteFrom('case_timer')
     .where('case_number', '=', caseNumber)
     .where('fired_at', 'is', null)
+    .where('kind', '<>', 'task')
     .execute();
   if (timers.length) {
     await trx

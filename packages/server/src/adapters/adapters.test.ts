@@ -8,13 +8,22 @@ const citizen = {
   kind: 'citizen' as const,
   identifier: [...DEMO_INSURED][0]!,
   regionCode: '140105',
+  homeRegionCode: '140105',
 };
-const stranger = { ...citizen, identifier: '11010519491231002X', regionCode: '110105' };
+const stranger = {
+  ...citizen,
+  identifier: '11010519491231002X',
+  regionCode: '110105',
+  homeRegionCode: '110105',
+};
+/** A 济宁 resident applying in 太原: not a local household registration. */
+const visitor = { ...citizen, regionCode: '140105', homeRegionCode: '370802' };
 const employer = {
   accountId: 'e',
   kind: 'employer' as const,
   identifier: '91140100MA0K000017',
   regionCode: '140100',
+  homeRegionCode: '140100',
 };
 
 describe('LocalSharedData', () => {
@@ -24,7 +33,8 @@ describe('LocalSharedData', () => {
     ['identity_registry', employer, false],
     ['business_registration', employer, true],
     ['household_register', citizen, true],
-    ['household_register', stranger, false],
+    ['household_register', stranger, true],
+    ['household_register', visitor, false],
     ['social_insurance_registration', citizen, true],
     ['social_insurance_registration', stranger, false],
     ['social_insurance_registration', employer, true],

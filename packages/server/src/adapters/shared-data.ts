@@ -11,7 +11,10 @@ export interface SharedDataSubject {
   kind: 'citizen' | 'employer' | 'staff' | 'admin';
   /** 身份证号 or 统一社会信用代码. */
   identifier: string;
+  /** Where the matter is handled (the application's region). */
   regionCode: string | null;
+  /** Where the subject is registered: a citizen's household registration (户籍地), an employer's seat. */
+  homeRegionCode: string | null;
 }
 
 /** A registry read. */
@@ -42,8 +45,10 @@ export class LocalSharedData implements SharedDataSource {
       case 'business_registration':
         return subject.kind === 'employer' ? { evidence: ref } : null;
       case 'household_register':
-        // Demo: every demo citizen has a 山西 or 济宁 household registration at their account's region.
-        return subject.kind === 'citizen' && /^(14|3708)/.test(subject.regionCode ?? '')
+        // 本地户籍: the citizen's household registration is in the city where the matter is handled.
+        return subject.kind === 'citizen' &&
+          subject.homeRegionCode &&
+          subject.regionCode?.slice(0, 4) === subject.homeRegionCode.slice(0, 4)
           ? { evidence: ref }
           : null;
       case 'social_insurance_registration':

@@ -77,6 +77,38 @@ export function composeNotice(
         title: '不予受理决定书',
         paragraphs: [`${lead}，经审查：${event.opinion ?? ''}本机关决定不予受理。`, APPEAL],
       };
+    case 'termination': {
+      const deferred = matter.materials.filter((m) =>
+        record.events.some((e) => e.materials?.some((x) => x.id === m.id && x.via === 'deferred')),
+      );
+      return {
+        ...base,
+        title: '终止办理告知书',
+        paragraphs: [
+          `${lead}，本机关已予容缺受理，并告知须在${limitText(matter.deferredAcceptance.deadline ?? matter.timeLimits.statutory)}内补齐下列材料。截至期限届满，所缺材料仍未补齐。`,
+          `${event.opinion ?? ''}本机关决定终止办理。材料补齐后可重新提出申请。`,
+        ],
+        items: deferred.map((m) => ({ label: m.name })),
+        legalBasis: '依据本事项办事指南关于容缺受理的规定及容缺受理通知书',
+      };
+    }
+    case 'revocation': {
+      const commitment = record.events.find((e) => e.commitment)?.commitment;
+      return {
+        ...base,
+        title: `撤销${matter.name}决定书`,
+        paragraphs: [
+          `${lead}，申请人以告知承诺方式代替提交部分证明材料${commitment ? `（承诺人：${commitment.signedBy}）` : ''}，本机关已依法作出办理结果。`,
+          `经事后核查：${event.opinion ?? ''}申请人所作承诺与实际情况不符，本机关决定撤销该办理结果，并依法记入信用记录。`,
+          APPEAL,
+        ],
+        ...(commitment
+          ? { items: commitment.materials.map((id) => ({ label: materialName(id), note: '以承诺代替' })) }
+          : {}),
+        legalBasis:
+          '依据《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）及本事项办事指南',
+      };
+    }
     case 'decision': {
       const outcome = action?.outcomes?.find((o) => o.id === event.outcome);
       const titles = matter.result.name.split(/\s*\/\s*/);

@@ -4,8 +4,13 @@
  * concurrency), view a case. Idempotent submission by Idempotency-Key.
  */
 
-import { deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
-import { type CaseCommand, decide } from '@renshe/cases/engine/case-engine.ts';
+import { deadlineFrom, deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
+import {
+  type CaseCommand,
+  commitmentsOnFile,
+  decide,
+  grantedDecision,
+} from '@renshe/cases/engine/case-engine.ts';
 import type { CaseEvent, CaseRecord, MaterialEntry } from '@renshe/cases/engine/case-record.ts';
 import { type CaseView, caseView } from '@renshe/cases/engine/case-view.ts';
 import type { ActorRole } from '@renshe/cases/engine/roles.ts';
@@ -13,6 +18,7 @@ import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
 import {
   appendAudit,
   appendCaseEvent,
+  type CaseClockTimerKind,
   type CaseFileRow,
   type CaseSummary,
   type Database,
@@ -24,6 +30,7 @@ import {
   listDepartments,
   loadCaseRecord,
   nextCaseNumber,
+  openCaseTask,
   planCaseTimers,
 } from '@renshe/db';
 import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
@@ -56,33 +63,60 @@ export function summaryOf(view: CaseView): CaseSummary {
 }
 
 /**
- * Re-plans the case's durable timers from its view (due at the end of the deadline day; a warning at 80% of
- * the way from the start, by calendar time) and queues the applicant's SMS when the event issues a notice
- * or ends the case. Runs inside the event's transaction.
+ * Re-plans the case's durable clock timers from its view (due at the end of the deadline day; a warning at
+ * 80% of the way from the start, by calendar time; the end of the current stage's limit when the state
+ * names an expiry action, e.g. 容缺 termination), opens the 告知承诺 verification task when a case with a
+ * signed commitment closes with a granted result, and queues the applicant's SMS when the event issues a
+ * notice or ends the case. Runs inside the event's transaction.
  */
 export async function afterEvent(
   trx: Kysely<Database>,
-  ctx: Pick<CommandContext, 'clock'>,
+  ctx: Pick<CommandContext, 'clock' | 'calendar'>,
   c: {
     caseNumber: string;
     regionCode: string;
+    departmentCode: string;
     applicantPhone: string | null;
     matter: Matter;
+    record: Pick<CaseRecord, 'events'>;
     event: CaseEvent;
     view: CaseView;
   },
 ): Promise<void> {
+  const now = ctx.clock.now();
   const clock = c.view.clock;
-  const timers: { kind: 'warn' | 'due'; fireAt: Date }[] = [];
+  const timers: { kind: CaseClockTimerKind; fireAt: Date }[] = [];
   if (clock?.state === 'running' && clock.deadline && clock.startDate) {
     const due = deadlineInstant(clock.deadline);
     const start = startOfShanghaiDay(clock.startDate).getTime();
     const warn = new Date(start + (due.getTime() - start) * 0.8);
     // Only future timers: a deadline already passed was escalated when it passed (no repeat on every event).
-    if (warn > ctx.clock.now()) timers.push({ kind: 'warn', fireAt: warn });
-    if (due > ctx.clock.now()) timers.push({ kind: 'due', fireAt: due });
+    if (warn > now) timers.push({ kind: 'warn', fireAt: warn });
+    if (due > now) timers.push({ kind: 'due', fireAt: due });
+  }
+  const stateDef = c.matter.workflow.states.find((s) => s.id === c.view.state);
+  if (stateDef?.onStageLimit && c.view.stageClock?.deadline) {
+    timers.push({ kind: 'stage', fireAt: deadlineInstant(c.view.stageClock.deadline) });
   }
   await planCaseTimers(trx, c.caseNumber, c.regionCode, timers);
+  const verifyWithin = c.matter.commitment.verificationWithin;
+  if (
+    c.view.terminal &&
+    c.event.kind !== 'revoke' &&
+    verifyWithin &&
+    grantedDecision(c.record) &&
+    commitmentsOnFile(c.record).length
+  ) {
+    await openCaseTask(trx, {
+      caseNumber: c.caseNumber,
+      kind: 'commitment_verification',
+      departmentCode: c.departmentCode,
+      regionCode: c.regionCode,
+      openedAt: c.event.at,
+      dueAt: deadlineInstant(deadlineFrom(c.event.at, verifyWithin, ctx.calendar.current)),
+      ref: String(c.event.seq),
+    });
+  }
   const action = c.matter.workflow.actions.find((a) => a.id === c.event.action);
   if (c.applicantPhone && (action?.notice || c.view.terminal || c.event.kind === 'submit')) {
     await enqueueNotification(trx, {
@@ -93,6 +127,48 @@ export async function afterEvent(
       at: c.event.at,
     });
   }
+}
+
+/**
+ * Appends an event decided by the engine to a stored case inside the caller's transaction: the event with
+ * the new summary (optimistic: CASE_CONFLICT when someone acted first), the audit row, timers, tasks and
+ * notifications. The one way every event after submission is written (staff, applicant, system).
+ */
+export async function commitEvent(
+  trx: Kysely<Database>,
+  ctx: CommandContext,
+  row: Pick<CaseFileRow, 'case_number' | 'region_code' | 'department_code'>,
+  record: CaseRecord,
+  matter: Matter,
+  event: CaseEvent,
+): Promise<{ record: CaseRecord; view: CaseView }> {
+  const next = { ...record, events: [...record.events, event] };
+  const view = caseView(matter, next, ctx.calendar.current, event.at);
+  if (!(await appendCaseEvent(trx, record.caseNumber, event, summaryOf(view))))
+    throw new DomainError('CASE_CONFLICT', '办件已被他人处理，请刷新后再试', {
+      caseNumber: record.caseNumber,
+    });
+  await appendAudit(
+    trx,
+    auditEntry(
+      ctx,
+      `case.${event.kind}`,
+      { type: 'case', id: record.caseNumber, regionCode: record.regionCode },
+      { action: event.action, to: event.to },
+    ),
+  );
+  const applicant = await findAccountById(trx, record.applicantId);
+  await afterEvent(trx, ctx, {
+    caseNumber: record.caseNumber,
+    regionCode: row.region_code,
+    departmentCode: row.department_code,
+    applicantPhone: applicant?.phone ?? null,
+    matter,
+    record: next,
+    event,
+    view,
+  });
+  return { record: next, view };
 }
 
 /** Words that name a handling sub-unit in both a matter's `department.unit` and a department's name. */
@@ -161,6 +237,8 @@ export interface SubmitInput {
   /** Materials replaced by a signed commitment (告知承诺) or deferred (容缺). */
   commitments?: string[];
   deferred?: string[];
+  /** 告知承诺: the applicant's signature under the matter's commitment text. */
+  commitment?: { signedBy: string };
   regionCode?: string;
   data?: Record<string, unknown>;
   idempotencyKey?: string;
@@ -196,6 +274,7 @@ export async function submitCase(
     kind: applicant.kind,
     identifier: applicant.login_name,
     regionCode,
+    homeRegionCode: applicant.region_code,
   };
   for (const m of matter.materials) {
     if (m.source === 'shared' || m.source === 'e_licence') {
@@ -217,6 +296,7 @@ export async function submitCase(
       actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
       at: now,
       materials,
+      ...(input.commitment ? { commitment: input.commitment } : {}),
       ...(input.data ? { data: input.data } : {}),
     },
   );
@@ -250,8 +330,10 @@ export async function submitCase(
       await afterEvent(trx, ctx, {
         caseNumber,
         regionCode,
+        departmentCode: dept.code,
         applicantPhone: applicant.phone,
         matter,
+        record: { events: [first] },
         event: first,
         view,
       });
@@ -281,6 +363,27 @@ export function roleFor(
   return mine[0] ?? (ctx.actor.roles[0] as ActorRole | undefined) ?? 'handler';
 }
 
+/** The actor recorded on an event: id, engine role, name and unit (as the progress timeline shows them). */
+export async function eventActor(
+  ctx: CommandContext,
+  db: Kysely<Database>,
+  record: CaseRecord,
+  matter: Matter,
+  actionId: string,
+): Promise<CaseCommand['actor']> {
+  const account =
+    ctx.actor.id && ctx.actor.kind !== 'system' ? await findAccountById(db, ctx.actor.id) : undefined;
+  const unit = account?.department_code
+    ? (await listDepartments(db)).find((d) => d.code === account.department_code)?.name
+    : undefined;
+  return {
+    id: ctx.actor.id ?? 'system',
+    role: roleFor(ctx, record, matter, actionId),
+    ...(account ? { name: account.display_name } : {}),
+    ...(unit ? { unit } : {}),
+  };
+}
+
 /** Takes an action on a case; returns the new view. CASE_CONFLICT when someone acted first. */
 export async function actOnCase(
   ctx: CommandContext,
@@ -295,49 +398,15 @@ export async function actOnCase(
     });
   }
   const matter = matterOf(ctx, record.matter.code, record.matter.version);
-  const now = ctx.clock.now();
-  const account = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
-  const unitName = account?.department_code
-    ? (await listDepartments(ctx.db)).find((d) => d.code === account.department_code)?.name
-    : undefined;
   const { expectedSeq: _e, ...cmd } = input;
   const event = decide(matter, record, {
     ...cmd,
-    actor: {
-      id: ctx.actor.id ?? 'system',
-      role: roleFor(ctx, record, matter, input.action),
-      ...(account ? { name: account.display_name } : {}),
-      ...(unitName ? { unit: unitName } : {}),
-    },
-    at: now,
+    actor: await eventActor(ctx, ctx.db, record, matter, input.action),
+    at: ctx.clock.now(),
   });
-  const next = { ...record, events: [...record.events, event] };
-  const view = caseView(matter, next, ctx.calendar.current, now);
-  await ctx.db.transaction().execute(async (trx) => {
-    const ok = await appendCaseEvent(trx, record.caseNumber, event, summaryOf(view));
-    if (!ok)
-      throw new DomainError('CASE_CONFLICT', '办件已被他人处理，请刷新后再试', {
-        caseNumber: record.caseNumber,
-      });
-    await appendAudit(
-      trx,
-      auditEntry(
-        ctx,
-        `case.${event.kind}`,
-        { type: 'case', id: record.caseNumber, regionCode: record.regionCode },
-        { action: event.action, to: event.to },
-      ),
-    );
-    const applicant = await findAccountById(trx, record.applicantId);
-    await afterEvent(trx, ctx, {
-      caseNumber: record.caseNumber,
-      regionCode: record.regionCode,
-      applicantPhone: applicant?.phone ?? null,
-      matter,
-      event,
-      view,
-    });
-  });
+  const { record: next, view } = await ctx.db
+    .transaction()
+    .execute((trx) => commitEvent(trx, { ...ctx, db: trx }, row, record, matter, event));
   return { record: next, view, event };
 }
 

@@ -1,11 +1,10 @@
 /**
  * 好差评 (国办发〔2019〕51号; GB/T 39735): after a case is closed the applicant rates it once per channel,
- * 1 非常不满意 … 5 非常满意. A 差评 (不满意 or 非常不满意) opens a follow-up (核实整改) for the handling
- * department with its own deadline (the matter's `ratingFollowUp` limit, in working days by the calendar).
+ * 1 非常不满意 … 5 非常满意. A 差评 (不满意 or 非常不满意) opens a follow-up task (核实整改) for the handling
+ * department with its own deadline (the matter's `ratingFollowUp` limit, counted like every other limit).
  */
-import { deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
-import { appendAudit, type CaseFileRow, enqueueNotification } from '@renshe/db';
-import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { deadlineFrom, deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
+import { appendAudit, type CaseFileRow, enqueueNotification, openCaseTask } from '@renshe/db';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { matterOf } from './cases.ts';
@@ -19,6 +18,9 @@ export const RATING_LABELS = {
   1: '非常不满意',
 } as const;
 
+/** Default follow-up limit where a matter names none. */
+const DEFAULT_FOLLOW_UP = { amount: 15, unit: 'working_days' as const };
+
 /** Rates a closed case; returns the follow-up deadline when the rating is bad. */
 export async function rateCase(
   ctx: CommandContext,
@@ -29,15 +31,10 @@ export async function rateCase(
   if (!row.terminal) throw new DomainError('RATING_TOO_EARLY', '办结后才能评价', { state: row.state });
   const matter = matterOf(ctx, row.matter_code, row.matter_version);
   const now = ctx.clock.now();
-  let due: string | null = null;
-  if (input.score <= 2) {
-    const limit = matter.ratingFollowUp ?? { amount: 15, unit: 'working_days' as const };
-    const start = shanghaiDate(now);
-    due =
-      limit.unit === 'working_days'
-        ? ctx.calendar.current.addWorkingDays(start, limit.amount)
-        : ctx.calendar.current.nextWorkday(start);
-  }
+  const due =
+    input.score <= 2
+      ? deadlineFrom(now, matter.ratingFollowUp ?? DEFAULT_FOLLOW_UP, ctx.calendar.current)
+      : null;
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('case_rating')
@@ -47,7 +44,6 @@ export async function rateCase(
         score: input.score,
         comment: input.comment ?? null,
         rated_at: now,
-        follow_up_due_at: due ? deadlineInstant(due) : null,
       })
       .onConflict((oc) => oc.columns(['case_number', 'channel']).doNothing())
       .returning('case_number')
@@ -64,6 +60,15 @@ export async function rateCase(
       ),
     );
     if (due) {
+      await openCaseTask(trx, {
+        caseNumber: row.case_number,
+        kind: 'rating_follow_up',
+        departmentCode: row.department_code,
+        regionCode: row.region_code,
+        openedAt: now,
+        dueAt: deadlineInstant(due),
+        ref: input.channel,
+      });
       await enqueueNotification(trx, {
         channel: 'sms',
         recipient: `dept:${row.department_code}`,
@@ -74,40 +79,4 @@ export async function rateCase(
     }
   });
   return { followUpDue: due };
-}
-
-/** Closes the follow-up of a bad rating (staff of the handling department). */
-export async function closeRatingFollowUp(
-  ctx: CommandContext,
-  row: CaseFileRow,
-  note: string,
-): Promise<{ onTime: boolean }> {
-  const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const open = await trx
-      .selectFrom('case_rating')
-      .selectAll()
-      .where('case_number', '=', row.case_number)
-      .where('follow_up_due_at', 'is not', null)
-      .where('follow_up_closed_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!open) throw new DomainError('FOLLOW_UP_NOT_FOUND', '没有待整改的差评', {});
-    await trx
-      .updateTable('case_rating')
-      .set({ follow_up_closed_at: now, follow_up_note: note })
-      .where('case_number', '=', row.case_number)
-      .where('channel', '=', open.channel)
-      .execute();
-    await appendAudit(
-      trx,
-      auditEntry(
-        ctx,
-        'case.rating_follow_up',
-        { type: 'case', id: row.case_number, regionCode: row.region_code },
-        {},
-      ),
-    );
-    return { onTime: now <= open.follow_up_due_at! };
-  });
 }

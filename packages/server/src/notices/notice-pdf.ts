@@ -17,7 +17,14 @@ import { startOfShanghaiDay, toEpochDay } from '@renshe/domain/dates.ts';
 import PDFDocument from 'pdfkit';
 
 /** Which notice this is. `deferred_acceptance` mirrors the matter schema's action notices. */
-export type NoticeKind = 'acceptance' | 'one_time_notice' | 'rejection' | 'decision' | 'deferred_acceptance';
+export type NoticeKind =
+  | 'acceptance'
+  | 'one_time_notice'
+  | 'rejection'
+  | 'decision'
+  | 'deferred_acceptance'
+  | 'termination'
+  | 'revocation';
 
 /** One numbered entry, e.g. a material the applicant must supply for an 一次性告知书. */
 export interface NoticeItem {
@@ -65,7 +72,9 @@ const KIND_SUBJECT: Record<NoticeKind, string> = {
   one_time_notice: '一次性告知（补正材料）',
   rejection: '不予受理决定',
   decision: '办理结果决定',
-  deferred_acceptance: '暂缓受理通知',
+  deferred_acceptance: '容缺受理通知',
+  termination: '终止办理告知',
+  revocation: '撤销决定',
 };
 
 const REGULAR_FONT = '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf';

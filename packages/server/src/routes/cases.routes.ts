@@ -1,14 +1,24 @@
 /** 办事指南、申请、办件、待办、进度查询. Thin: validate, declare the action and resource, call a command. */
+import type { CaseRecord } from '@renshe/cases/engine/case-record.ts';
 import type { CaseView } from '@renshe/cases/engine/case-view.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
-import { findAccountById, listCasesOfApplicant, listInbox, supervisionSummary } from '@renshe/db';
+import {
+  type CaseTaskRow,
+  findAccountById,
+  listCasesOfApplicant,
+  listInbox,
+  listOpenTasks,
+  listTasksOfCase,
+  supervisionSummary,
+} from '@renshe/db';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseNoticePdf } from '../commands/case-notice.ts';
 import { actOnCase, caseResource, matterOf, readCase, submitCase } from '../commands/cases.ts';
-import { closeRatingFollowUp, rateCase } from '../commands/rating.ts';
+import { rateCase } from '../commands/rating.ts';
+import { closeTask, TASK_OUTCOMES } from '../commands/tasks.ts';
 import { commandContext } from './request-context.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -22,6 +32,35 @@ const ClockView = z.object({
   totalPausedUnits: z.number(),
   warning: z.boolean(),
   overdue: z.boolean(),
+});
+
+const TASK_LABELS: Record<CaseTaskRow['kind'], string> = {
+  rating_follow_up: '差评整改回访',
+  commitment_verification: '告知承诺事后核查',
+};
+
+const TaskSchema = z.object({
+  caseNumber: z.string(),
+  kind: z.enum(['rating_follow_up', 'commitment_verification']),
+  label: z.string(),
+  openedAt: z.string(),
+  dueAt: z.string().describe('期限届满时刻（上海时间次日零点）'),
+  closedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  note: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+const taskDto = (t: CaseTaskRow, now: Date) => ({
+  caseNumber: t.case_number,
+  kind: t.kind,
+  label: TASK_LABELS[t.kind],
+  openedAt: t.opened_at.toISOString(),
+  dueAt: t.due_at.toISOString(),
+  closedAt: t.closed_at?.toISOString() ?? null,
+  outcome: t.outcome,
+  note: t.note,
+  overdue: (t.closed_at ?? now) >= t.due_at,
 });
 
 const CaseViewSchema = z.object({
@@ -62,6 +101,16 @@ const CaseViewSchema = z.object({
   actions: z
     .array(z.object({ id: z.string(), label: z.string(), kind: z.string() }))
     .describe('当前可办理的动作'),
+  commitment: z
+    .object({
+      text: z.string(),
+      signedBy: z.string(),
+      signedAt: z.string(),
+      materials: z.array(z.object({ id: z.string(), name: z.string() })),
+    })
+    .optional()
+    .describe('告知承诺：签署的承诺书'),
+  tasks: z.array(TaskSchema).describe('跟进任务：差评整改、告知承诺核查'),
 });
 
 const limitText = (l: { amount: number; unit: string }) =>
@@ -78,8 +127,16 @@ const clockDto = (c: NonNullable<CaseView['clock']>) => ({
   overdue: c.overdue,
 });
 
-function viewDto(caseNumber: string, matter: Matter, view: CaseView, roles: readonly string[]) {
+function viewDto(
+  caseNumber: string,
+  matter: Matter,
+  record: Pick<CaseRecord, 'events'>,
+  view: CaseView,
+  roles: readonly string[],
+  tasks: { rows: CaseTaskRow[]; now: Date },
+) {
   const name = (id: string) => matter.materials.find((m) => m.id === id)?.name ?? id;
+  const signed = record.events.find((e) => e.commitment);
   return {
     caseNumber,
     matter: { code: matter.code, version: matter.version, name: matter.name },
@@ -112,6 +169,17 @@ function viewDto(caseNumber: string, matter: Matter, view: CaseView, roles: read
     actions: matter.workflow.actions
       .filter((a) => a.from.includes(view.state) && a.roles.some((r) => roles.includes(r)))
       .map((a) => ({ id: a.id, label: a.label, kind: a.kind })),
+    ...(signed?.commitment
+      ? {
+          commitment: {
+            text: signed.commitment.text,
+            signedBy: signed.commitment.signedBy,
+            signedAt: signed.at.toISOString(),
+            materials: signed.commitment.materials.map((id) => ({ id, name: name(id) })),
+          },
+        }
+      : {}),
+    tasks: tasks.rows.map((t) => taskDto(t, tasks.now)),
   };
 }
 
@@ -185,6 +253,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           materials: z.array(z.string().max(60)).max(50).default([]),
           commitments: z.array(z.string().max(60)).max(50).optional(),
           deferred: z.array(z.string().max(60)).max(50).optional(),
+          commitment: z
+            .object({ signedBy: z.string().min(1).max(60) })
+            .optional()
+            .describe('告知承诺：申请人签署办事指南载明的承诺书'),
           regionCode: z
             .string()
             .regex(/^\d{6}$/)
@@ -250,9 +322,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row } = await caseResource(app.deps, req.params.caseNumber);
-      const { view, matter } = await readCase(commandContext(app, req), row);
+      const { record, view, matter } = await readCase(commandContext(app, req), row);
       const roles = req.actor.id === row.applicant_id ? ['applicant'] : req.actor.roles;
-      return viewDto(row.case_number, matter, view, roles);
+      const rows = await listTasksOfCase(app.deps.db, row.case_number);
+      return viewDto(row.case_number, matter, record, view, roles, { rows, now: app.deps.clock.now() });
     },
   );
 
@@ -284,7 +357,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { record, view } = await actOnCase(commandContext(app, req), row, req.body);
       const matter = matterOf(app.deps, record.matter.code, record.matter.version);
       const roles = req.actor.id === row.applicant_id ? ['applicant'] : req.actor.roles;
-      return viewDto(row.case_number, matter, view, roles);
+      const rows = await listTasksOfCase(app.deps.db, row.case_number);
+      return viewDto(row.case_number, matter, record, view, roles, { rows, now: app.deps.clock.now() });
     },
   );
 
@@ -351,8 +425,51 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row } = await caseResource(app.deps, req.params.caseNumber);
-      if (req.actor.id === row.applicant_id) throw new DomainError('FORBIDDEN', '整改回访由经办部门办理', {});
-      return closeRatingFollowUp(commandContext(app, req), row, req.body.note);
+      const r = await closeTask(commandContext(app, req), row, 'rating_follow_up', {
+        outcome: 'rectified',
+        note: req.body.note,
+      });
+      return { onTime: r.onTime };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseNumber/verification',
+    {
+      config: { action: 'case.act', resource: loadCase(app) },
+      schema: {
+        tags: ['办件'],
+        summary: '告知承诺事后核查：承诺属实，或承诺不实（撤销办理结果并出具撤销决定书）',
+        params: caseParams,
+        body: z.object({
+          outcome: z.enum(TASK_OUTCOMES.commitment_verification),
+          note: z.string().min(1).max(2000).describe('核查情况'),
+        }),
+        response: { 200: z.object({ onTime: z.boolean(), revoked: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { row } = await caseResource(app.deps, req.params.caseNumber);
+      return closeTask(commandContext(app, req), row, 'commitment_verification', req.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/tasks',
+    {
+      config: { action: 'case.inbox' },
+      schema: {
+        tags: ['办件'],
+        summary: '待办跟进任务：本部门、本区划及下级的差评整改与告知承诺核查，按期限排序',
+        response: { 200: z.array(TaskSchema), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const me = await findAccountById(app.deps.db, req.actor.id!);
+      if (!me?.department_code || !me.region_code) return [];
+      const now = app.deps.clock.now();
+      const rows = await listOpenTasks(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));
+      return rows.map((t) => taskDto(t, now));
     },
   );
 
@@ -474,7 +591,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['办件'],
         summary: '公开进度查询：办件编号 + 申请人证件号码',
         querystring: z.object({ caseNumber: z.string().max(40), idNumber: z.string().max(32) }),
-        response: { 200: CaseViewSchema.omit({ materials: true, actions: true }), ...errorResponses },
+        response: {
+          200: CaseViewSchema.omit({ materials: true, actions: true, commitment: true, tasks: true }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
@@ -484,8 +604,14 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const applicant = await findAccountById(app.deps.db, res.row.applicant_id);
       if (!applicant || applicant.login_name !== req.query.idNumber.trim().toUpperCase()) throw notFound;
-      const { view, matter } = await readCase(commandContext(app, req), res.row);
-      const { materials: _m, actions: _a, ...dto } = viewDto(res.row.case_number, matter, view, []);
+      const { record, view, matter } = await readCase(commandContext(app, req), res.row);
+      const {
+        materials: _m,
+        actions: _a,
+        commitment: _c,
+        tasks: _t,
+        ...dto
+      } = viewDto(res.row.case_number, matter, record, view, [], { rows: [], now: app.deps.clock.now() });
       return {
         ...dto,
         timeline: dto.timeline.map((t) => ({ ...t, ...(t.opinion ? { opinion: maskText(t.opinion) } : {}) })),

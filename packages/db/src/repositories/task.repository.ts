@@ -1,0 +1,114 @@
+/** Follow-up tasks (跟进任务): 差评整改 and 告知承诺核查, with their own deadlines and reminder timers. */
+import type { Kysely, Selectable } from 'kysely';
+import type { CaseTaskTable, Database } from '../schema.ts';
+
+/** A stored task. */
+export type CaseTaskRow = Selectable<CaseTaskTable>;
+
+/**
+ * Opens a task (in the caller's transaction) and plans its reminder timer at the deadline. Idempotent per
+ * (case, kind, ref): a retried opening returns the existing task.
+ */
+export async function openCaseTask(
+  trx: Kysely<Database>,
+  t: {
+    caseNumber: string;
+    kind: CaseTaskRow['kind'];
+    departmentCode: string;
+    regionCode: string;
+    openedAt: Date;
+    dueAt: Date;
+    ref: string;
+  },
+): Promise<{ task: CaseTaskRow; created: boolean }> {
+  const inserted = await trx
+    .insertInto('case_task')
+    .values({
+      case_number: t.caseNumber,
+      kind: t.kind,
+      department_code: t.departmentCode,
+      region_code: t.regionCode,
+      opened_at: t.openedAt,
+      due_at: t.dueAt,
+      ref: t.ref,
+    })
+    .onConflict((oc) => oc.columns(['case_number', 'kind', 'ref']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!inserted) {
+    const task = await trx
+      .selectFrom('case_task')
+      .selectAll()
+      .where('case_number', '=', t.caseNumber)
+      .where('kind', '=', t.kind)
+      .where('ref', '=', t.ref)
+      .executeTakeFirstOrThrow();
+    return { task, created: false };
+  }
+  await trx
+    .insertInto('case_timer')
+    .values({
+      case_number: t.caseNumber,
+      kind: 'task',
+      region_code: t.regionCode,
+      fire_at: t.dueAt,
+      task_id: inserted.id,
+    })
+    .execute();
+  return { task: inserted, created: true };
+}
+
+/** The open task of a kind on a case, locked for closing. */
+export function findOpenTask(trx: Kysely<Database>, caseNumber: string, kind: CaseTaskRow['kind']) {
+  return trx
+    .selectFrom('case_task')
+    .selectAll()
+    .where('case_number', '=', caseNumber)
+    .where('kind', '=', kind)
+    .where('closed_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Closes a task with its outcome; its reminder timer, if not yet fired, is dropped. */
+export async function closeCaseTask(
+  trx: Kysely<Database>,
+  id: number,
+  c: { at: Date; by: string; outcome: string; note: string },
+): Promise<void> {
+  await trx
+    .updateTable('case_task')
+    .set({ closed_at: c.at, closed_by: c.by, outcome: c.outcome, note: c.note })
+    .where('id', '=', id)
+    .execute();
+  await trx.deleteFrom('case_timer').where('task_id', '=', id).where('fired_at', 'is', null).execute();
+}
+
+/** One task by id. */
+export function findTask(db: Kysely<Database>, id: number): Promise<CaseTaskRow | undefined> {
+  return db.selectFrom('case_task').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Tasks of a case, oldest first. */
+export function listTasksOfCase(db: Kysely<Database>, caseNumber: string): Promise<CaseTaskRow[]> {
+  return db.selectFrom('case_task').selectAll().where('case_number', '=', caseNumber).orderBy('id').execute();
+}
+
+/** Open tasks of a department in a region and below, soonest deadline first. */
+export function listOpenTasks(
+  db: Kysely<Database>,
+  departmentCode: string,
+  regionPrefix: string,
+  limit = 200,
+): Promise<CaseTaskRow[]> {
+  return db
+    .selectFrom('case_task')
+    .selectAll()
+    .where('department_code', '=', departmentCode)
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .where('closed_at', 'is', null)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
