@@ -1,10 +1,10 @@
 /**
  * `npm run lint:matters`: validates every matter definition (schema + workflow/limits/materials lint) and
- * prints each problem; exit 1 if any file has one.
+ * every bundle (一件事) against them, and prints each problem; exit 1 if any file has one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isDomainError } from '@renshe/domain/errors.ts';
-import { MATTERS_DIR, parseMatterFile } from './index.ts';
+import { loadMatters, MATTERS_DIR, parseBundleFile, parseMatterFile } from './index.ts';
 
 let bad = 0;
 for (const name of readdirSync(MATTERS_DIR)
@@ -19,6 +19,23 @@ for (const name of readdirSync(MATTERS_DIR)
     bad++;
     const problems = isDomainError(e) ? ((e.details.problems as string[]) ?? [e.message]) : [String(e)];
     console.log(`✗ ${name}\n${problems.map((p) => `    - ${p}`).join('\n')}`);
+  }
+}
+if (!bad) {
+  const matters = loadMatters();
+  for (const name of readdirSync(`${MATTERS_DIR}/bundles`)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
+    try {
+      const b = parseBundleFile(readFileSync(`${MATTERS_DIR}/bundles/${name}`, 'utf8'), name, matters);
+      console.log(
+        `✓ bundles/${name}  ${b.name}（v${b.version}，${b.parts.length} 个子事项，${b.eligibility.length} 项条件）`,
+      );
+    } catch (e) {
+      bad++;
+      const problems = isDomainError(e) ? ((e.details.problems as string[]) ?? [e.message]) : [String(e)];
+      console.log(`✗ bundles/${name}\n${problems.map((p) => `    - ${p}`).join('\n')}`);
+    }
   }
 }
 process.exit(bad ? 1 : 0);

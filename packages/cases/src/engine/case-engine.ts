@@ -220,6 +220,20 @@ export function decide(matter: Matter, record: Pick<CaseRecord, 'events'>, cmd: 
         );
       }
       event.outcome = cmd.outcome!;
+      if (!isRefusal(cmd.outcome)) {
+        const result: Record<string, string> = {};
+        for (const f of matter.result.fields) {
+          const v = cmd.data?.[f.id];
+          if (typeof v !== 'string' || !new RegExp(f.pattern).test(v.trim())) {
+            throw new DomainError('RESULT_FIELD_INVALID', `请填写正确的${f.label}`, {
+              field: `data.${f.id}`,
+              pattern: f.pattern,
+            });
+          }
+          result[f.id] = v.trim();
+        }
+        if (matter.result.fields.length) event.result = result;
+      }
       break;
     }
     case 'revoke': {

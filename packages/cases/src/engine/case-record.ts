@@ -34,6 +34,8 @@ export interface CaseEvent {
   missing?: string[];
   /** For decisions: the outcome id. */
   outcome?: string;
+  /** For granted decisions: the result fields of the matter (证照编号 …). */
+  result?: Record<string, string>;
   /** For pauses: the reason and its legal basis. */
   pause?: { reason: string; basis: string };
   /** 告知承诺: the commitment text signed verbatim, by whom, for which materials (signed at `at`). */

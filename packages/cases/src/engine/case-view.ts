@@ -55,6 +55,8 @@ export interface CaseView {
   /** Items of the (one) one-time notice, when issued. */
   oneTimeNotice?: { seq: number; at: Date; missing: string[] };
   outcome?: { id: string; label: string };
+  /** The result fields recorded with a granted decision (label → value). */
+  result?: { id: string; label: string; value: string }[];
 }
 
 /** Clock events of the whole case: start at acceptance, pause/resume with the states' clock modes, stop at the end. */
@@ -172,5 +174,14 @@ export function caseView(
     materials,
     ...(notice ? { oneTimeNotice: { seq: notice.seq, at: notice.at, missing: notice.missing ?? [] } } : {}),
     ...(decision && outcomeLabel ? { outcome: { id: decision.outcome!, label: outcomeLabel } } : {}),
+    ...(decision?.result
+      ? {
+          result: matter.result.fields.map((f) => ({
+            id: f.id,
+            label: f.label,
+            value: decision.result![f.id] ?? '',
+          })),
+        }
+      : {}),
   };
 }

@@ -118,6 +118,8 @@ export const MatterSchema = z.strictObject({
     agency: z.enum(['health', 'public_security', 'hrss', 'medical_security', 'admin_approval']),
     unit: text.optional(),
   }),
+  /** Only created as part of a bundle (一件事), never applied for on its own through this platform. */
+  bundleOnly: z.boolean().default(false),
   implementingBody: text,
   legalBasis: z.array(z.strictObject({ title: text, article: text })).min(1),
   /** 服务对象 and who may apply. */
@@ -142,7 +144,17 @@ export const MatterSchema = z.strictObject({
       .optional(),
   }),
   fees: z.strictObject({ charged: z.boolean(), basis: text.optional() }),
-  result: z.strictObject({ name: text, type: text }),
+  result: z.strictObject({
+    name: text,
+    type: text,
+    /**
+     * What a granted decision records as the result (证照编号, 户口登记信息, 参保登记号 …): each field must
+     * be given, matching its pattern, when the outcome is not a refusal. Shown to the applicant.
+     */
+    fields: z
+      .array(z.strictObject({ id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), label: text, pattern: text }))
+      .default([]),
+  }),
   consultation: z.array(text).min(1),
   complaint: z.array(text).min(1),
   /** 到办事现场次数 (0 = 全程网办); a reason is required when > 0. */
