@@ -3,6 +3,7 @@ export * from './database.ts';
 export * from './migrate.ts';
 export * from './repositories/account.repository.ts';
 export * from './repositories/audit.repository.ts';
+export * from './repositories/bundle.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/department.repository.ts';

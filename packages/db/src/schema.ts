@@ -173,6 +173,35 @@ export interface CaseTaskTable {
   ref: string;
 }
 
+/** 一件事 (bundle): the parent case of a joint application. */
+export interface BundleTable {
+  bundle_number: string;
+  bundle_code: string;
+  bundle_version: number;
+  applicant_id: string;
+  region_code: string;
+  department_code: string;
+  form: JsonValue;
+  eligibility: JsonValue;
+  status: 'in_progress' | 'completed' | 'completed_with_exceptions';
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+}
+
+/** One part of a bundle: a sub-case at one agency. */
+export interface BundlePartTable {
+  bundle_number: string;
+  matter_code: string;
+  case_number: string;
+  delivery: 'pending' | 'confirmed' | 'rejected' | 'failed';
+  agency_ref: string | null;
+  status: string;
+  result: JsonValue | null;
+  updated_at: Timestamp;
+}
+
 /** Per-prefix counters for case numbers. */
 export interface CaseCounterTable {
   prefix: string;
@@ -195,9 +224,13 @@ export interface Database {
   outbox: OutboxTable;
   case_rating: CaseRatingTable;
   case_task: CaseTaskTable;
+  bundle: BundleTable;
+  bundle_part: BundlePartTable;
 }
 
 export type CaseFileRow = Selectable<CaseFileTable>;
+export type BundleRow = Selectable<BundleTable>;
+export type BundlePartRow = Selectable<BundlePartTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
 
 export type AccountRow = Selectable<AccountTable>;

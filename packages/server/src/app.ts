@@ -18,6 +18,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSession } from './plugins/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { bundleRoutes } from './routes/bundles.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
 import { personRoutes } from './routes/persons.routes.ts';
 import { policyRoutes } from './routes/policies.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(adminRoutes);
   await app.register(policyRoutes);
   await app.register(caseRoutes);
+  await app.register(bundleRoutes);
 
   if (opts.webDist && existsSync(join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false });

@@ -6,10 +6,12 @@
 import type { AuditEntry, Database } from '@renshe/db';
 import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
-import type { MatterCatalogue } from '@renshe/matters';
+import type { BundleCatalogue, MatterCatalogue } from '@renshe/matters';
 import type { ParameterStore } from '@renshe/rules/parameters.ts';
 import type { Rule } from '@renshe/rules/rule.ts';
 import type { Kysely } from 'kysely';
+import type { AgencyGateway } from './adapters/agency-gateway.ts';
+import type { CivilRegistries } from './adapters/civil-registries.ts';
 import type { SharedDataSource } from './adapters/shared-data.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';
@@ -21,10 +23,14 @@ export interface AppDeps {
   calendar: CalendarService;
   /** The policy catalogue: parameters and rules (immutable, loaded at start). */
   policies: { store: ParameterStore; rules: ReadonlyMap<string, Rule> };
-  /** The matter catalogue (every version). */
-  matters: { catalogue: MatterCatalogue };
+  /** The matter catalogue (every version) and the bundles (一件事) built on it. */
+  matters: { catalogue: MatterCatalogue; bundles: BundleCatalogue };
   /** Other agencies' registries (shared data instead of materials). */
   sharedData: SharedDataSource;
+  /** Birth records, identity, household register and marriage registries (read by bundles). */
+  registries: CivilRegistries;
+  /** The agencies' own systems that receive a bundle's sub-cases. */
+  agencies: AgencyGateway;
   config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
 }
 

@@ -7,8 +7,10 @@
 
 import { findAccountByLogin, upsertDepartment } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
+import { addDays, type BusinessDate } from '@renshe/domain/dates.ts';
 import { creditCodeCheckChar } from '@renshe/domain/ids/credit-code.ts';
 import { idNumberCheckChar } from '@renshe/domain/ids/id-number.ts';
+import type { RegistryData } from './adapters/civil-registries.ts';
 import { createAccount, type NewAccountInput } from './commands/create-account.ts';
 import type { AppDeps } from './context.ts';
 
@@ -32,6 +34,53 @@ export const DEMO_INSURED: ReadonlySet<string> = new Set([
   withCheck('37080219880512456'),
 ]);
 
+const WANG = withCheck('14010519900307123');
+const LIU = withCheck('37080219880512456');
+
+/**
+ * Demo registries for the newborn bundle: 王晓明 (太原小店区 family household) and 刘芳 (济宁 household),
+ * married in 2020; their daughter born in 山西省妇幼保健院 ten days before `today` (so the demo is always
+ * within the 90-day window).
+ */
+export function demoRegistryData(today: BusinessDate): RegistryData {
+  return {
+    births: [
+      {
+        recordNumber: 'SXFY-2026-000318',
+        childName: null,
+        gender: 'female',
+        birthDate: addDays(today, -10),
+        institution: { code: 'SXFY', name: '山西省妇幼保健院', regionCode: '140105' },
+        motherIdNumber: LIU,
+        fatherIdNumber: WANG,
+      },
+    ],
+    persons: [
+      {
+        idNumber: WANG,
+        name: '王晓明',
+        hukouRegionCode: '140105',
+        householdId: 'H140105-0001',
+        identityComplete: true,
+      },
+      {
+        idNumber: LIU,
+        name: '刘芳',
+        hukouRegionCode: '370811',
+        householdId: 'H370811-0001',
+        identityComplete: true,
+      },
+    ],
+    households: [
+      { id: 'H140105-0001', kind: 'family', regionCode: '140105', address: '太原市小店区坞城路 88 号' },
+      { id: 'H370811-0001', kind: 'family', regionCode: '370811', address: '济宁市任城区共青团路 12 号' },
+    ],
+    marriages: [
+      { partners: [WANG, LIU], registeredOn: '2020-05-20', office: '太原市小店区民政局婚姻登记处' },
+    ],
+  };
+}
+
 /** Demo departments: [code, name, parent, agency, region]. */
 export const DEMO_DEPARTMENTS: [string, string, string | null, keyof typeof AGENCIES, string][] = [
   ['SX-WJW', '山西省卫生健康委员会', null, 'health', '140000'],
@@ -40,6 +89,8 @@ export const DEMO_DEPARTMENTS: [string, string, string | null, keyof typeof AGEN
   ['SX-YBJ', '山西省医疗保障局', null, 'medical_security', '140000'],
   ['SX-XZSP', '山西省行政审批服务管理局', null, 'admin_approval', '140000'],
   ['TY-WJW', '太原市卫生健康委员会', 'SX-WJW', 'health', '140100'],
+  ['TY-WJW-ZC', '山西省妇幼保健院（助产机构）', 'TY-WJW', 'health', '140100'],
+  ['TY-WJW-CDC', '太原市疾病预防控制中心（预防接种）', 'TY-WJW', 'health', '140100'],
   ['TY-GAJ', '太原市公安局', 'SX-GAT', 'public_security', '140100'],
   ['TY-RSJ', '太原市人力资源和社会保障局', 'SX-RST', 'hrss', '140100'],
   ['TY-YBJ', '太原市医疗保障局', 'SX-YBJ', 'medical_security', '140100'],
@@ -61,6 +112,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   ...(
     [
       ['ty_wjw', '太原卫健 李医生', 'TY-WJW'],
+      ['ty_zc', '省妇幼保健院 出生证明窗口 韩医生', 'TY-WJW-ZC'],
+      ['ty_cdc', '太原疾控 预防接种 曹医生', 'TY-WJW-CDC'],
       ['ty_gaj', '太原公安 王警官', 'TY-GAJ'],
       ['ty_rsj', '太原人社 赵经办', 'TY-RSJ'],
       ['ty_ybj', '太原医保 钱经办', 'TY-YBJ'],

@@ -5,18 +5,25 @@
 
 import type { Database } from '@renshe/db';
 import type { Clock } from '@renshe/domain/dates.ts';
-import { loadMatters } from '@renshe/matters';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { loadBundles, loadMatters } from '@renshe/matters';
 import { loadParameterStore, RULES } from '@renshe/policies';
 import type { Kysely } from 'kysely';
+import { type AgencyGateway, LocalAgencyGateway } from './adapters/agency-gateway.ts';
+import { type CivilRegistries, LocalCivilRegistries } from './adapters/civil-registries.ts';
 import { LocalSharedData, type SharedDataSource } from './adapters/shared-data.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
-import { DEMO_INSURED } from './demo-data.ts';
+import { DEMO_INSURED, demoRegistryData } from './demo-data.ts';
 import { CalendarService } from './services/calendar.service.ts';
 
 /** Everything but the database-dependent parts: catalogues and adapters (no I/O beyond reading files). */
 export function loadCatalogues(): Pick<AppDeps, 'policies' | 'matters'> {
-  return { policies: { store: loadParameterStore(), rules: RULES }, matters: { catalogue: loadMatters() } };
+  const catalogue = loadMatters();
+  return {
+    policies: { store: loadParameterStore(), rules: RULES },
+    matters: { catalogue, bundles: loadBundles(catalogue) },
+  };
 }
 
 /** The full dependencies of the app. */
@@ -25,6 +32,8 @@ export async function buildDeps(opts: {
   clock: Clock;
   config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
   sharedData?: SharedDataSource;
+  registries?: CivilRegistries;
+  agencies?: AgencyGateway;
 }): Promise<AppDeps> {
   return {
     db: opts.db,
@@ -33,5 +42,7 @@ export async function buildDeps(opts: {
     config: opts.config,
     ...loadCatalogues(),
     sharedData: opts.sharedData ?? new LocalSharedData(DEMO_INSURED),
+    registries: opts.registries ?? new LocalCivilRegistries(demoRegistryData(shanghaiDate(opts.clock.now()))),
+    agencies: opts.agencies ?? new LocalAgencyGateway(),
   };
 }

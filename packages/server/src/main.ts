@@ -11,6 +11,7 @@ import { STANDARD_SCRYPT } from './auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
 import { readEnv } from './env.ts';
+import { dispatchAgencies } from './workers/agency-dispatch.ts';
 import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
 
@@ -46,6 +47,7 @@ const tick = setInterval(async () => {
     const run = await runDueTimers(deps);
     for (const f of run.failedRegions)
       app.log.error({ region: f.region, error: f.error }, 'timer region failed');
+    await dispatchAgencies(deps);
     await dispatchOutbox(deps, sms);
   } catch (e) {
     app.log.error({ err: e }, 'worker tick failed');

@@ -40,7 +40,15 @@ export interface TestApp {
 }
 
 /** Declares `body` for each database driver with a ready app. */
-export function describeEachApp(title: string, body: (t: TestApp) => void): void {
+export function describeEachApp(
+  title: string,
+  body: (t: TestApp) => void,
+  /** Adapters for this suite, made afresh for each database run. */
+  adapters: () => Pick<
+    Parameters<typeof buildDeps>[0],
+    'registries' | 'agencies' | 'sharedData'
+  > = () => ({}),
+): void {
   describeEachDatabase(title, (db) => {
     let app: FastifyInstance | undefined;
     let deps: AppDeps | undefined;
@@ -50,6 +58,7 @@ export function describeEachApp(title: string, body: (t: TestApp) => void): void
         db: db.handle.db,
         clock,
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: TEST_SCRYPT },
+        ...adapters(),
       });
       await loadDemoData(deps);
       app = await buildApp({ deps, logLevel: 'silent' });

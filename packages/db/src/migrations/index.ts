@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-cases.ts';
 import * as m0003 from './0003-case-tasks.ts';
+import * as m0004 from './0004-bundles.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-cases': m0002,
   '0003-case-tasks': m0003,
+  '0004-bundles': m0004,
 };

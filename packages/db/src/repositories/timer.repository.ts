@@ -92,11 +92,12 @@ export async function enqueueNotification(
     .execute();
 }
 
-/** Claims pending notifications due for an attempt. */
-export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number) {
+/** Claims pending messages of a channel (sms, agency …) due for an attempt. */
+export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number, channel = 'sms') {
   return trx
     .selectFrom('outbox')
     .selectAll()
+    .where('channel', '=', channel)
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now)
     .orderBy('id')

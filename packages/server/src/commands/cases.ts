@@ -39,6 +39,7 @@ import { DomainError } from '@renshe/domain/errors.ts';
 import { latestMatter } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import { auditEntry, type CommandContext } from '../context.ts';
+import { onSubCaseEvent } from './bundles.ts';
 
 /** The matter version a case runs on. */
 export function matterOf(ctx: Pick<CommandContext, 'matters'>, code: string, version?: number): Matter {
@@ -168,11 +169,12 @@ export async function commitEvent(
     event,
     view,
   });
+  await onSubCaseEvent(trx, ctx, record.caseNumber, view);
   return { record: next, view };
 }
 
 /** Words that name a handling sub-unit in both a matter's `department.unit` and a department's name. */
-const UNIT_KEYWORDS = ['工伤', '失业', '监察', '鉴定', '养老', '医保'];
+const UNIT_KEYWORDS = ['工伤', '失业', '监察', '鉴定', '养老', '医保', '助产', '疾病预防控制'];
 
 /**
  * Which department handles a matter for an applicant region: the matter's agency in the applicant's city
@@ -181,7 +183,7 @@ const UNIT_KEYWORDS = ['工伤', '失业', '监察', '鉴定', '养老', '医保
  */
 export async function routeToDepartment(
   ctx: Pick<CommandContext, 'db'>,
-  matter: Matter,
+  matter: Pick<Matter, 'code' | 'name' | 'department'>,
   regionCode: string,
 ): Promise<{ code: string; regionCode: string }> {
   const city = `${regionCode.slice(0, 4)}00`;
@@ -204,6 +206,15 @@ export async function routeToDepartment(
   });
 }
 
+/** A department and its ancestors, top first (for `own_or_staff` authorisation). */
+export async function departmentPath(ctx: Pick<CommandContext, 'db'>, code: string): Promise<string[]> {
+  const all = await listDepartments(ctx.db);
+  const path: string[] = [];
+  for (let d = all.find((x) => x.code === code); d; d = all.find((x) => x.code === d!.parent_code))
+    path.unshift(d.code);
+  return path;
+}
+
 /** The case as an authorisation resource. */
 export async function caseResource(
   ctx: Pick<CommandContext, 'db'>,
@@ -211,19 +222,11 @@ export async function caseResource(
 ): Promise<ResourceRef & { row: CaseFileRow }> {
   const row = /^[0-9A-Za-z-]{6,40}$/.test(caseNumber) ? await findCaseFile(ctx.db, caseNumber) : undefined;
   if (!row) throw new DomainError('CASE_NOT_FOUND', `没有这个办件：${caseNumber}`, { caseNumber });
-  const all = await listDepartments(ctx.db);
-  const path: string[] = [];
-  for (
-    let d = all.find((x) => x.code === row.department_code);
-    d;
-    d = all.find((x) => x.code === d!.parent_code)
-  )
-    path.unshift(d.code);
   return {
     type: 'case',
     id: row.case_number,
     ownerId: row.applicant_id,
-    departmentPath: path,
+    departmentPath: await departmentPath(ctx, row.department_code),
     regionCode: row.region_code,
     row,
   };
@@ -258,6 +261,15 @@ export async function submitCase(
     if (existing) return { caseNumber: existing.case_number, created: false };
   }
   const matter = matterOf(ctx, input.matter);
+  if (matter.bundleOnly) {
+    throw new DomainError(
+      'MATTER_BUNDLE_ONLY',
+      `「${matter.name}」在联办（一件事）中申请，或到部门窗口单独办理`,
+      {
+        matter: matter.code,
+      },
+    );
+  }
   if (!matter.applicantKinds.includes(applicant.kind)) {
     throw new DomainError(
       'CASE_APPLICANT_NOT_ALLOWED',

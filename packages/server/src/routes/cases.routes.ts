@@ -73,6 +73,10 @@ const CaseViewSchema = z.object({
   clockProblem: z.string().optional().describe('时限无法计算的原因（如所需年度工作日历尚未导入）'),
   stageClock: ClockView.optional(),
   outcome: z.object({ id: z.string(), label: z.string() }).optional(),
+  result: z
+    .array(z.object({ id: z.string(), label: z.string(), value: z.string() }))
+    .optional()
+    .describe('办理结果（证照编号等）'),
   oneTimeNotice: z
     .object({ at: z.string(), missing: z.array(z.object({ id: z.string(), name: z.string() })) })
     .optional(),
@@ -147,6 +151,7 @@ function viewDto(
     ...(view.clockProblem ? { clockProblem: view.clockProblem } : {}),
     ...(view.stageClock ? { stageClock: clockDto(view.stageClock) } : {}),
     ...(view.outcome ? { outcome: view.outcome } : {}),
+    ...(view.result ? { result: view.result } : {}),
     ...(view.oneTimeNotice
       ? {
           oneTimeNotice: {
@@ -347,6 +352,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           inadequate: z.array(z.string().max(60)).max(50).optional(),
           outcome: z.string().max(60).optional(),
           pause: z.object({ reason: z.string().max(200) }).optional(),
+          data: z
+            .record(z.string().max(40), z.string().max(200))
+            .optional()
+            .describe('办理结果字段（如出生医学证明编号、参保登记号），按事项的 result.fields 校验'),
           expectedSeq: z.number().int().min(0).optional().describe('乐观并发：办理时看到的事件数'),
         }),
         response: { 200: CaseViewSchema, ...errorResponses },

@@ -13,9 +13,8 @@ export async function dispatchOutbox(
   let sent = 0;
   let failed = 0;
   await deps.db.transaction().execute(async (trx) => {
-    for (const m of await claimOutbox(trx, now, limit)) {
+    for (const m of await claimOutbox(trx, now, limit, 'sms')) {
       try {
-        if (m.channel !== 'sms') throw new Error(`unknown channel ${m.channel}`);
         await sms.send(m.recipient, m.body);
         await settleOutbox(trx, m.id, { sentAt: now });
         sent++;

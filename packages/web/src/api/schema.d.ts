@@ -4888,6 +4888,12 @@ export interface paths {
                                 id: string;
                                 label: string;
                             };
+                            /** @description 办理结果（证照编号等） */
+                            result?: {
+                                id: string;
+                                label: string;
+                                value: string;
+                            }[];
                             oneTimeNotice?: {
                                 at: string;
                                 missing: {
@@ -5127,6 +5133,10 @@ export interface paths {
                         pause?: {
                             reason: string;
                         };
+                        /** @description 办理结果字段（如出生医学证明编号、参保登记号），按事项的 result.fields 校验 */
+                        data?: {
+                            [key: string]: string;
+                        };
                         /** @description 乐观并发：办理时看到的事件数 */
                         expectedSeq?: number;
                     };
@@ -5179,6 +5189,12 @@ export interface paths {
                                 id: string;
                                 label: string;
                             };
+                            /** @description 办理结果（证照编号等） */
+                            result?: {
+                                id: string;
+                                label: string;
+                                value: string;
+                            }[];
                             oneTimeNotice?: {
                                 at: string;
                                 missing: {
@@ -6579,6 +6595,12 @@ export interface paths {
                                 id: string;
                                 label: string;
                             };
+                            /** @description 办理结果（证照编号等） */
+                            result?: {
+                                id: string;
+                                label: string;
+                                value: string;
+                            }[];
                             oneTimeNotice?: {
                                 at: string;
                                 missing: {
@@ -6740,6 +6762,1373 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联办指南：条件、合并表单、子事项（各自时限与结果） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}/precheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联办条件预检：逐项给出是否符合及原因、不符合时的替代办法（不提交、不保存） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 合并表单：字段 id → 值 */
+                        form: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eligible: boolean;
+                            conditions: {
+                                id: string;
+                                label: string;
+                                passed: boolean;
+                                reason: string;
+                                instead?: string;
+                            }[];
+                            /** @description 可申请的最后一天 */
+                            lastDay: string | null;
+                            daysLeft: number | null;
+                            birth: {
+                                recordNumber: string;
+                                birthDate: string;
+                                gender: string;
+                                institution: string;
+                            } | null;
+                            household: string | null;
+                            parts: {
+                                matter: string;
+                                name: string;
+                                regionCode: string | null;
+                                department: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交联办：一次提交，分送各部门（Idempotency-Key 防重复提交） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 合并表单：字段 id → 值 */
+                        form: {
+                            [key: string]: string;
+                        };
+                        /** @description 不纳入联办、改为单独办理的子事项 */
+                        exclude?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNumber: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNumber: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的联办 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNumber: string;
+                            code: string;
+                            status: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{bundleNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联办进度：各子事项状态、结果，以及一条合并时间线（读取留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNumber: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "completed" | "completed_with_exceptions";
+                            createdAt: string;
+                            completedAt: string | null;
+                            birth: {
+                                recordNumber: string;
+                                birthDate: string;
+                                gender: string;
+                                institution: string;
+                            } | null;
+                            household: string | null;
+                            /** @description 共享获取的材料（证据） */
+                            evidence: string[];
+                            parts: {
+                                matter: string;
+                                matterName: string;
+                                caseNumber: string;
+                                /** @enum {string} */
+                                delivery: "pending" | "confirmed" | "rejected" | "failed";
+                                /** @enum {string} */
+                                status: "dispatching" | "submitted" | "in_progress" | "done" | "refused" | "rejected" | "taken_out";
+                                stateLabel: string;
+                                result?: {
+                                    id: string;
+                                    label: string;
+                                    value: string;
+                                }[];
+                                deadline: string | null;
+                                handler?: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                matter: string;
+                                matterName: string;
+                                actionLabel: string;
+                                stateLabel: string;
+                                handler?: string;
+                                opinion?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{bundleNumber}/parts/{matter}/take-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将一个子事项移出联办，改为单独办理（其余事项继续联办） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleNumber: string;
+                    matter: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNumber: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "completed" | "completed_with_exceptions";
+                            createdAt: string;
+                            completedAt: string | null;
+                            birth: {
+                                recordNumber: string;
+                                birthDate: string;
+                                gender: string;
+                                institution: string;
+                            } | null;
+                            household: string | null;
+                            /** @description 共享获取的材料（证据） */
+                            evidence: string[];
+                            parts: {
+                                matter: string;
+                                matterName: string;
+                                caseNumber: string;
+                                /** @enum {string} */
+                                delivery: "pending" | "confirmed" | "rejected" | "failed";
+                                /** @enum {string} */
+                                status: "dispatching" | "submitted" | "in_progress" | "done" | "refused" | "rejected" | "taken_out";
+                                stateLabel: string;
+                                result?: {
+                                    id: string;
+                                    label: string;
+                                    value: string;
+                                }[];
+                                deadline: string | null;
+                                handler?: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                matter: string;
+                                matterName: string;
+                                actionLabel: string;
+                                stateLabel: string;
+                                handler?: string;
+                                opinion?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundle-parts/{caseNumber}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 部门业务系统回执（异步）：接收受理或退回 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "accepted";
+                        ref: string;
+                    } | {
+                        /** @enum {string} */
+                        status: "rejected";
+                        ref: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,136 @@
+/** Bundles (一件事) and their parts. */
+import type { Kysely } from 'kysely';
+import type { BundlePartRow, BundleRow, Database } from '../schema.ts';
+
+/** Inserts the parent of a bundle (unique per applicant and idempotency key). */
+export async function insertBundle(
+  trx: Kysely<Database>,
+  b: {
+    bundleNumber: string;
+    code: string;
+    version: number;
+    applicantId: string;
+    regionCode: string;
+    departmentCode: string;
+    form: unknown;
+    eligibility: unknown;
+    idempotencyKey: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('bundle')
+    .values({
+      bundle_number: b.bundleNumber,
+      bundle_code: b.code,
+      bundle_version: b.version,
+      applicant_id: b.applicantId,
+      region_code: b.regionCode,
+      department_code: b.departmentCode,
+      form: JSON.stringify(b.form),
+      eligibility: JSON.stringify(b.eligibility),
+      status: 'in_progress',
+      idempotency_key: b.idempotencyKey,
+      created_at: b.now,
+      updated_at: b.now,
+    })
+    .execute();
+}
+
+/** Links a sub-case to its bundle. */
+export async function insertBundlePart(
+  trx: Kysely<Database>,
+  p: { bundleNumber: string; matterCode: string; caseNumber: string; status: string; now: Date },
+): Promise<void> {
+  await trx
+    .insertInto('bundle_part')
+    .values({
+      bundle_number: p.bundleNumber,
+      matter_code: p.matterCode,
+      case_number: p.caseNumber,
+      delivery: 'pending',
+      status: p.status,
+      updated_at: p.now,
+    })
+    .execute();
+}
+
+export function findBundle(db: Kysely<Database>, bundleNumber: string): Promise<BundleRow | undefined> {
+  return db.selectFrom('bundle').selectAll().where('bundle_number', '=', bundleNumber).executeTakeFirst();
+}
+
+export function findBundleByIdempotencyKey(
+  db: Kysely<Database>,
+  applicantId: string,
+  key: string,
+): Promise<BundleRow | undefined> {
+  return db
+    .selectFrom('bundle')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export function listBundlesOfApplicant(db: Kysely<Database>, applicantId: string): Promise<BundleRow[]> {
+  return db
+    .selectFrom('bundle')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export function listBundleParts(db: Kysely<Database>, bundleNumber: string): Promise<BundlePartRow[]> {
+  return db
+    .selectFrom('bundle_part')
+    .selectAll()
+    .where('bundle_number', '=', bundleNumber)
+    .orderBy('case_number')
+    .execute();
+}
+
+/** The part a sub-case belongs to, if any. */
+export function findPartByCase(db: Kysely<Database>, caseNumber: string): Promise<BundlePartRow | undefined> {
+  return db.selectFrom('bundle_part').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+}
+
+/** Updates a part (status/result after a sub-case event, or the agency's delivery answer). */
+export async function updateBundlePart(
+  trx: Kysely<Database>,
+  caseNumber: string,
+  set: {
+    status?: string;
+    result?: unknown;
+    delivery?: BundlePartRow['delivery'];
+    agencyRef?: string;
+    now: Date;
+  },
+): Promise<void> {
+  await trx
+    .updateTable('bundle_part')
+    .set({
+      ...(set.status ? { status: set.status } : {}),
+      ...(set.result !== undefined ? { result: JSON.stringify(set.result) } : {}),
+      ...(set.delivery ? { delivery: set.delivery } : {}),
+      ...(set.agencyRef ? { agency_ref: set.agencyRef } : {}),
+      updated_at: set.now,
+    })
+    .where('case_number', '=', caseNumber)
+    .execute();
+}
+
+/** Sets the bundle's status (completed_at when it leaves in_progress). */
+export async function setBundleStatus(
+  trx: Kysely<Database>,
+  bundleNumber: string,
+  status: BundleRow['status'],
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('bundle')
+    .set({ status, updated_at: now, completed_at: status === 'in_progress' ? null : now })
+    .where('bundle_number', '=', bundleNumber)
+    .execute();
+}

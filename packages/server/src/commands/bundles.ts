@@ -1,0 +1,558 @@
+/**
+ * 一件事 (bundle) use cases, for the newborn "出生一件事" and any bundle defined as data:
+ * - pre-check: the merged form is validated, the registries are read (birth record, parents, marriage,
+ *   household), every eligibility condition is answered with its reason; nothing is written;
+ * - submit: in one transaction the parent (bundle), one sub-case per part in its agency's inbox (each with
+ *   its own clock), the registry reads as evidence, audit rows, and one outbox message per part for the
+ *   agency's system; idempotent by Idempotency-Key (concurrent retries return the one bundle);
+ * - the agencies' systems answer later (dispatcher or callback): accepted starts the sub-case's clock,
+ *   rejected ends it with a 不予受理 decision, pending waits for the callback;
+ * - every sub-case event updates its part (status, result) and the bundle's status in the same
+ *   transaction; the parents follow one timeline across all parts and may take a part out to do singly.
+ */
+
+import type { Bundle, BundleField } from '@renshe/cases/bundle/bundle-schema.ts';
+import { type BundlePartView, bundleStatus, partStatus } from '@renshe/cases/bundle/bundle-status.ts';
+import {
+  checkEligibility,
+  type EligibilityFacts,
+  type EligibilityResult,
+} from '@renshe/cases/bundle/eligibility.ts';
+import { decide } from '@renshe/cases/engine/case-engine.ts';
+import type { CaseEvent, MaterialEntry } from '@renshe/cases/engine/case-record.ts';
+import { caseView } from '@renshe/cases/engine/case-view.ts';
+import {
+  appendAudit,
+  type BundlePartRow,
+  type BundleRow,
+  type Database,
+  enqueueNotification,
+  findAccountById,
+  findBundle,
+  findBundleByIdempotencyKey,
+  findCaseFile,
+  findPartByCase,
+  insertBundle,
+  insertBundlePart,
+  insertCase,
+  listBundleParts,
+  listDepartments,
+  loadCaseRecord,
+  nextCaseNumber,
+  setBundleStatus,
+  updateBundlePart,
+} from '@renshe/db';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { DomainError } from '@renshe/domain/errors.ts';
+import { validateIdNumber } from '@renshe/domain/ids/id-number.ts';
+import { maskText } from '@renshe/domain/privacy/mask.ts';
+import { findRegion } from '@renshe/domain/regions/region.ts';
+import { latestBundle } from '@renshe/matters';
+import type { Kysely } from 'kysely';
+import type { AgencyAnswer } from '../adapters/agency-gateway.ts';
+import { auditEntry, type CommandContext } from '../context.ts';
+import { afterEvent, commitEvent, matterOf, routeToDepartment, summaryOf } from './cases.ts';
+
+/** The merged form as submitted (field id → value). */
+export type BundleForm = Record<string, string>;
+
+/** The bundle definition a stored bundle runs on. */
+export function bundleOf(ctx: Pick<CommandContext, 'matters'>, code: string, version?: number): Bundle {
+  if (version === undefined) return latestBundle(ctx.matters.bundles, code);
+  const b = ctx.matters.bundles.get(code)?.get(version);
+  if (!b)
+    throw new DomainError('BUNDLE_NOT_FOUND', `没有联办事项 ${code} 的第 ${version} 版`, { code, version });
+  return b;
+}
+
+function fieldProblem(f: BundleField, v: string | undefined): string | null {
+  if (v === undefined || v === '') return f.required && !f.default ? `请填写${f.label}` : null;
+  switch (f.type) {
+    case 'id_number': {
+      const r = validateIdNumber(v);
+      return r.ok ? null : `${f.label}：${r.failure.message}`;
+    }
+    case 'phone':
+      return /^1\d{10}$/.test(v) ? null : `${f.label}应为 11 位手机号码`;
+    case 'region':
+      return /^14\d{4}$/.test(v) && findRegion(v) ? null : `${f.label}应为山西省内的行政区划代码`;
+    case 'enum':
+      return f.options?.some((o) => o.value === v)
+        ? null
+        : `${f.label}应为：${f.options?.map((o) => o.label).join('、')}`;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : `${f.label}应为日期 YYYY-MM-DD`;
+    case 'text':
+      return v.length <= 100 ? null : `${f.label}不超过 100 字`;
+  }
+}
+
+/** Validates the merged form against the bundle's fields; every problem at once. */
+export function validateBundleForm(bundle: Bundle, form: BundleForm): BundleForm {
+  const fields = bundle.form.flatMap((s) => s.fields);
+  const problems: { field: string; message: string }[] = [];
+  for (const key of Object.keys(form))
+    if (!fields.some((f) => f.id === key)) problems.push({ field: key, message: `表单没有字段 ${key}` });
+  const clean: BundleForm = {};
+  for (const f of fields) {
+    const raw = form[f.id];
+    const v = typeof raw === 'string' ? raw.trim().replace(/x$/, 'X') : undefined;
+    const problem = fieldProblem(f, v);
+    if (problem) problems.push({ field: f.id, message: problem });
+    else if (v) clean[f.id] = v;
+  }
+  if (problems.length) {
+    throw new DomainError('BUNDLE_FORM_INVALID', problems.map((p) => p.message).join('；'), {
+      field: problems[0]!.field,
+      problems,
+    });
+  }
+  return clean;
+}
+
+/** What the registries said, with the evidence references kept on the bundle. */
+interface Gathered {
+  facts: EligibilityFacts;
+  evidence: Record<string, string>;
+}
+
+async function gatherFacts(ctx: CommandContext, form: BundleForm): Promise<Gathered> {
+  const r = ctx.registries;
+  const motherId = form.motherIdNumber ?? '';
+  const fatherId = form.fatherIdNumber ?? null;
+  const [births, mother, father] = await Promise.all([
+    r.birthRecordsOfMother(motherId),
+    r.person(motherId),
+    fatherId ? r.person(fatherId) : Promise.resolve(null),
+  ]);
+  const birth = births[0] ?? null;
+  const marriage = fatherId ? await r.marriageOf(motherId, fatherId) : null;
+  const settleWith = form.settleWith === 'mother' ? 'mother' : 'father';
+  const settler = settleWith === 'father' ? father : mother;
+  const settleHousehold = settler ? await r.household(settler.householdId) : null;
+  const evidence: Record<string, string> = {
+    identity_registry: `identity_registry#${[mother, father]
+      .filter(Boolean)
+      .map((p) => maskText(p!.idNumber))
+      .join(',')}`,
+  };
+  if (birth) evidence.birth_records = `birth_records#${birth.recordNumber}@${birth.institution.code}`;
+  if (settleHousehold) evidence.household_register = `household_register#${settleHousehold.id}`;
+  if (marriage) evidence.marriage_registry = `marriage_registry#${marriage.registeredOn}`;
+  return { facts: { birth, mother, father, marriage, settleWith, settleHousehold }, evidence };
+}
+
+/** The answer of a pre-check: eligibility, what was read, and where each part would be handled. */
+export interface BundlePrecheck extends EligibilityResult {
+  birth: { recordNumber: string; birthDate: string; gender: string; institution: string } | null;
+  household: string | null;
+  parts: { matter: string; name: string; regionCode: string | null; department: string | null }[];
+}
+
+function partRegion(part: Bundle['parts'][number], form: BundleForm, facts: EligibilityFacts): string | null {
+  const chosen = typeof part.regionFrom === 'object' ? form[part.regionFrom.field] : undefined;
+  return chosen ?? facts.settleHousehold?.regionCode ?? null;
+}
+
+/** Pre-checks a bundle application; writes nothing. */
+export async function precheckBundle(
+  ctx: CommandContext,
+  code: string,
+  rawForm: BundleForm,
+): Promise<BundlePrecheck> {
+  const bundle = bundleOf(ctx, code);
+  const form = validateBundleForm(bundle, rawForm);
+  return (await assess(ctx, bundle, form)).precheck;
+}
+
+async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
+  const applicant = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
+  if (!applicant || applicant.kind !== 'citizen')
+    throw new DomainError('FORBIDDEN', '请以居民身份登录后申请', {});
+  if (applicant.login_name !== form.motherIdNumber && applicant.login_name !== form.fatherIdNumber) {
+    throw new DomainError(
+      'BUNDLE_NOT_PARENT',
+      '只有新生儿的父亲或母亲可以申请（本人身份号码须为父亲或母亲之一）',
+      {
+        field: 'motherIdNumber',
+      },
+    );
+  }
+  const gathered = await gatherFacts(ctx, form);
+  const result = checkEligibility(bundle, gathered.facts, shanghaiDate(ctx.clock.now()));
+  const departments = await listDepartments(ctx.db);
+  const parts = [];
+  for (const part of bundle.parts) {
+    const m = matterOf(ctx, part.matter);
+    const region = partRegion(part, form, gathered.facts);
+    const dept = region ? await routeToDepartment(ctx, m, region).catch(() => null) : null;
+    parts.push({
+      matter: m.code,
+      name: m.name,
+      regionCode: region,
+      department: dept ? (departments.find((d) => d.code === dept.code)?.name ?? dept.code) : null,
+      route: dept,
+    });
+  }
+  const b = gathered.facts.birth;
+  const precheck: BundlePrecheck = {
+    ...result,
+    birth: b
+      ? {
+          recordNumber: b.recordNumber,
+          birthDate: b.birthDate,
+          gender: b.gender === 'female' ? '女' : '男',
+          institution: b.institution.name,
+        }
+      : null,
+    household: gathered.facts.settleHousehold?.address ?? null,
+    parts: parts.map(({ route: _r, ...p }) => p),
+  };
+  return { applicant, gathered, precheck, parts };
+}
+
+/** Input of a bundle submission. */
+export interface SubmitBundleInput {
+  form: BundleForm;
+  /** Parts the parents leave out to do singly (only optional parts). */
+  exclude?: string[];
+  idempotencyKey?: string;
+}
+
+/** Submits a bundle; returns the bundle number (the existing one for a repeated key). */
+export async function submitBundle(
+  ctx: CommandContext,
+  code: string,
+  input: SubmitBundleInput,
+): Promise<{ bundleNumber: string; created: boolean }> {
+  if (input.idempotencyKey && ctx.actor.id) {
+    const existing = await findBundleByIdempotencyKey(ctx.db, ctx.actor.id, input.idempotencyKey);
+    if (existing) return { bundleNumber: existing.bundle_number, created: false };
+  }
+  const bundle = bundleOf(ctx, code);
+  const form = validateBundleForm(bundle, input.form);
+  const { applicant, gathered, precheck, parts } = await assess(ctx, bundle, form);
+  if (!precheck.eligible) {
+    throw new DomainError('BUNDLE_NOT_ELIGIBLE', '不符合联办条件，请按提示改为单个事项办理', {
+      failed: precheck.conditions.filter((c) => !c.passed),
+    });
+  }
+  for (const id of input.exclude ?? []) {
+    const part = bundle.parts.find((p) => p.matter === id);
+    if (!part || !part.optional)
+      throw new DomainError('BUNDLE_PART_INVALID', `不能从联办中去掉 ${id}`, { field: 'exclude', id });
+  }
+  const chosen = parts.filter((p) => !input.exclude?.includes(p.matter));
+  if (chosen.length === 0)
+    throw new DomainError('BUNDLE_PART_INVALID', '至少选择一个联办事项', { field: 'exclude' });
+  for (const p of chosen)
+    if (!p.route)
+      throw new DomainError('DEPARTMENT_NOT_FOUND', `「${p.name}」在所选区划没有办理部门`, {
+        matter: p.matter,
+      });
+  const now = ctx.clock.now();
+  const regionCode = gathered.facts.settleHousehold!.regionCode;
+  const coordinator = await routeToDepartment(
+    ctx,
+    { code: bundle.code, name: bundle.name, department: { agency: bundle.coordinator } },
+    regionCode,
+  );
+  const fields = bundle.form.flatMap((s) => s.fields);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const bundleNumber = await nextCaseNumber(
+        trx,
+        `B${coordinator.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
+      );
+      await insertBundle(trx, {
+        bundleNumber,
+        code: bundle.code,
+        version: bundle.version,
+        applicantId: applicant.id,
+        regionCode,
+        departmentCode: coordinator.code,
+        form,
+        eligibility: { ...precheck, evidence: gathered.evidence },
+        idempotencyKey: input.idempotencyKey ?? null,
+        now,
+      });
+      await appendAudit(
+        trx,
+        auditEntry(
+          ctx,
+          'bundle.create',
+          { type: 'bundle', id: bundleNumber, regionCode },
+          {
+            bundle: bundle.code,
+            parts: chosen.map((p) => p.matter),
+          },
+        ),
+      );
+      for (const p of chosen) {
+        const matter = matterOf(ctx, p.matter);
+        const materials: MaterialEntry[] = matter.materials.map((m) =>
+          m.source === 'applicant'
+            ? { id: m.id, via: 'applicant' as const }
+            : gathered.evidence[m.sourceRef ?? '']
+              ? { id: m.id, via: 'shared' as const, evidence: gathered.evidence[m.sourceRef!] }
+              : { id: m.id, via: 'agency' as const, evidence: `bundle#${bundleNumber}` },
+        );
+        const partForm = Object.fromEntries(
+          fields.filter((f) => f.usedBy.includes(p.matter) && form[f.id]).map((f) => [f.id, form[f.id]!]),
+        );
+        const first = decide(
+          matter,
+          { events: [] },
+          {
+            action: matter.workflow.actions.find((a) => a.kind === 'submit')!.id,
+            actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
+            at: now,
+            materials,
+            data: { bundle: bundleNumber, form: partForm },
+          },
+        );
+        const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
+        const caseNumber = await nextCaseNumber(
+          trx,
+          `${p.route!.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
+        );
+        await insertCase(trx, {
+          caseNumber,
+          matter: { code: matter.code, version: matter.version },
+          applicantId: applicant.id,
+          regionCode: p.regionCode!,
+          departmentCode: p.route!.code,
+          first,
+          summary: summaryOf(view),
+          idempotencyKey: null,
+          now,
+        });
+        await insertBundlePart(trx, {
+          bundleNumber,
+          matterCode: matter.code,
+          caseNumber,
+          status: 'dispatching',
+          now,
+        });
+        await enqueueNotification(trx, {
+          channel: 'agency',
+          recipient: p.route!.code,
+          body: JSON.stringify({ caseNumber, matter: matter.code, bundleNumber, form: partForm }),
+          ref: caseNumber,
+          at: now,
+        });
+        await afterEvent(trx, ctx, {
+          caseNumber,
+          regionCode: p.regionCode!,
+          departmentCode: p.route!.code,
+          applicantPhone: null,
+          matter,
+          record: { events: [first] },
+          event: first,
+          view,
+        });
+      }
+      const phone = form.phone ?? applicant.phone;
+      if (phone) {
+        await enqueueNotification(trx, {
+          channel: 'sms',
+          recipient: phone,
+          body: `【人社一网通办】您的${bundle.name}申请已提交（${bundleNumber}），${chosen.length} 个事项已推送各部门办理，可在“我的联办”查看进度。`,
+          ref: bundleNumber,
+          at: now,
+        });
+      }
+      return { bundleNumber, created: true };
+    });
+  } catch (e) {
+    if (input.idempotencyKey && /duplicate key|unique/i.test(String((e as Error).message))) {
+      const existing = await findBundleByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+      if (existing) return { bundleNumber: existing.bundle_number, created: false };
+    }
+    throw e;
+  }
+}
+
+/**
+ * After any event of a sub-case (inside its transaction): the part's status and result follow the
+ * sub-case, the bundle's status follows its parts, and the parents get an SMS when the bundle completes.
+ */
+export async function onSubCaseEvent(
+  trx: Kysely<Database>,
+  ctx: Pick<CommandContext, 'clock' | 'matters'>,
+  caseNumber: string,
+  view: ReturnType<typeof caseView>,
+): Promise<void> {
+  const part = await findPartByCase(trx, caseNumber);
+  if (!part) return;
+  const now = ctx.clock.now();
+  await updateBundlePart(trx, caseNumber, {
+    status: partStatus(view, part.delivery),
+    ...(view.result ? { result: view.result } : {}),
+    now,
+  });
+  const parts = await listBundleParts(trx, part.bundle_number);
+  const status = bundleStatus(parts.map((p) => ({ status: p.status as BundlePartView['status'] })));
+  const row = (await findBundle(trx, part.bundle_number))!;
+  if (status !== row.status) {
+    await setBundleStatus(trx, row.bundle_number, status, now);
+    const form = row.form as BundleForm;
+    const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
+    if (status !== 'in_progress' && form.phone) {
+      await enqueueNotification(trx, {
+        channel: 'sms',
+        recipient: form.phone,
+        body: `【人社一网通办】您的${bundle.name}（${row.bundle_number}）已全部办结${status === 'completed' ? '' : '（部分事项未通过，请查看原因）'}，办理结果可在“我的联办”查看。`,
+        ref: row.bundle_number,
+        at: now,
+      });
+    }
+  }
+}
+
+/**
+ * Records an agency system's answer for a sub-case (from the dispatcher or a callback): accepted → the
+ * system accepts the sub-case (its clock starts); rejected → 不予受理 with the agency's reason; pending →
+ * only the delivery is noted. A repeated answer for a part already answered changes nothing.
+ */
+export async function applyAgencyAnswer(
+  trx: Kysely<Database>,
+  ctx: CommandContext,
+  caseNumber: string,
+  answer: AgencyAnswer,
+): Promise<void> {
+  const part = await findPartByCase(trx, caseNumber);
+  const row = await findCaseFile(trx, caseNumber);
+  if (!part || !row) throw new DomainError('CASE_NOT_FOUND', `没有联办子件 ${caseNumber}`, { caseNumber });
+  if (part.delivery === 'confirmed' || part.delivery === 'rejected') return;
+  const now = ctx.clock.now();
+  if (answer.status === 'pending') {
+    await updateBundlePart(trx, caseNumber, { agencyRef: answer.ref, now });
+    return;
+  }
+  await updateBundlePart(trx, caseNumber, {
+    delivery: answer.status === 'accepted' ? 'confirmed' : 'rejected',
+    agencyRef: answer.ref,
+    now,
+  });
+  const record = await loadCaseRecord(trx, row);
+  const matter = matterOf(ctx, record.matter.code, record.matter.version);
+  const state = record.events.at(-1)!.to;
+  if (state !== 'submitted') return; // staff already acted on it in the inbox
+  const kind = answer.status === 'accepted' ? 'accept' : 'reject';
+  const action = matter.workflow.actions.find((a) => a.kind === kind && a.roles.includes('system'))!;
+  const event: CaseEvent = decide(matter, record, {
+    action: action.id,
+    actor: { id: 'system', role: 'system', name: `部门业务系统（${answer.ref}）` },
+    at: now,
+    ...(answer.status === 'rejected' ? { opinion: answer.reason } : {}),
+    data: { agencyRef: answer.ref },
+  });
+  await commitEvent(trx, ctx, row, record, matter, event);
+}
+
+/** The parents' view of a bundle. */
+export async function readBundle(ctx: CommandContext, row: BundleRow) {
+  const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
+  const parts = await listBundleParts(ctx.db, row.bundle_number);
+  const departments = await listDepartments(ctx.db);
+  const now = ctx.clock.now();
+  const views: BundlePartView[] = [];
+  const timeline: {
+    at: string;
+    matter: string;
+    matterName: string;
+    actionLabel: string;
+    stateLabel: string;
+    handler?: string;
+    opinion?: string;
+  }[] = [];
+  for (const p of parts) {
+    const caseRow = (await findCaseFile(ctx.db, p.case_number))!;
+    const record = await loadCaseRecord(ctx.db, caseRow);
+    const matter = matterOf(ctx, record.matter.code, record.matter.version);
+    const view = caseView(matter, record, ctx.calendar.current, now);
+    const dept = departments.find((d) => d.code === caseRow.department_code);
+    views.push({
+      matter: matter.code,
+      matterName: matter.name,
+      caseNumber: p.case_number,
+      delivery: p.delivery,
+      status: partStatus(view, p.delivery),
+      stateLabel: view.stateLabel,
+      ...(view.result ? { result: view.result } : {}),
+      deadline: view.clock?.deadline ?? null,
+      ...(dept ? { handler: dept.name } : {}),
+    });
+    for (const t of view.timeline) {
+      timeline.push({
+        at: t.start.toISOString(),
+        matter: matter.code,
+        matterName: matter.name,
+        actionLabel: t.actionLabel,
+        stateLabel: t.stateLabel,
+        ...(t.actor.unit ? { handler: t.actor.unit } : dept ? { handler: dept.name } : {}),
+        ...(t.opinion ? { opinion: t.opinion } : {}),
+      });
+    }
+  }
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      auditEntry(ctx, 'bundle.read', {
+        type: 'bundle',
+        id: row.bundle_number,
+        regionCode: row.region_code,
+      }),
+    ),
+  );
+  const elig = row.eligibility as BundlePrecheck & { evidence: Record<string, string> };
+  return {
+    bundleNumber: row.bundle_number,
+    code: bundle.code,
+    name: bundle.name,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    birth: elig.birth,
+    household: elig.household,
+    evidence: Object.values(elig.evidence ?? {}),
+    parts: views,
+    timeline,
+  };
+}
+
+/** Takes a part out of the bundle (the parents will do it singly): the sub-case is withdrawn. */
+export async function takeOutPart(ctx: CommandContext, row: BundleRow, matterCode: string): Promise<void> {
+  if (ctx.actor.id !== row.applicant_id) throw new DomainError('FORBIDDEN', '只有申请人可以调整联办事项', {});
+  const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
+  const def = bundle.parts.find((p) => p.matter === matterCode);
+  const part = (await listBundleParts(ctx.db, row.bundle_number)).find((p) => p.matter_code === matterCode);
+  if (!def || !part)
+    throw new DomainError('BUNDLE_PART_NOT_FOUND', `本联办没有事项 ${matterCode}`, { matterCode });
+  if (!def.optional) throw new DomainError('BUNDLE_PART_INVALID', '该事项不能单独办理', { matterCode });
+  const caseRow = (await findCaseFile(ctx.db, part.case_number))!;
+  const record = await loadCaseRecord(ctx.db, caseRow);
+  const matter = matterOf(ctx, record.matter.code, record.matter.version);
+  const withdraw = matter.workflow.actions.find((a) => a.kind === 'withdraw')!;
+  if (caseRow.terminal || !withdraw.from.includes(record.events.at(-1)!.to)) {
+    throw new DomainError('BUNDLE_PART_FINISHED', `「${matter.name}」已办结，不能改为单独办理`, {
+      matterCode,
+    });
+  }
+  const event = decide(matter, record, {
+    action: withdraw.id,
+    actor: { id: ctx.actor.id!, role: 'applicant' },
+    at: ctx.clock.now(),
+    opinion: '申请人改为单独办理',
+  });
+  await ctx.db
+    .transaction()
+    .execute((trx) => commitEvent(trx, { ...ctx, db: trx }, caseRow, record, matter, event));
+}
+
+/** Parts of a stored bundle whose agency has not answered yet (for supervision). */
+export function undelivered(parts: BundlePartRow[]): BundlePartRow[] {
+  return parts.filter((p) => p.delivery === 'pending' || p.delivery === 'failed');
+}

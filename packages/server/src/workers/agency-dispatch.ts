@@ -1,0 +1,70 @@
+/**
+ * Delivers a bundle's sub-cases to the agencies' systems from the outbox (channel `agency`): each message
+ * in its own transaction, claimed with SKIP LOCKED, with a time limit on the agency's answer. An answer is
+ * applied to the sub-case (accepted / rejected / pending) in the same transaction that marks the message
+ * sent; a failure or a timeout schedules a retry with back-off (30 s, 1, 2, 4 … 60 minutes) and, after
+ * `maxAttempts`, marks the part `failed` so staff see it — the sub-case itself is never lost or doubled
+ * (it was created with the bundle; the agency keeps one record per case number).
+ */
+import { claimOutbox, settleOutbox, updateBundlePart } from '@renshe/db';
+import { SYSTEM } from '@renshe/domain/access/actor.ts';
+import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
+import { applyAgencyAnswer } from '../commands/bundles.ts';
+import type { AppDeps, CommandContext } from '../context.ts';
+
+/** Outcome of one dispatch run. */
+export interface DispatchRun {
+  delivered: number;
+  pending: number;
+  failed: number;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`部门业务系统 ${ms} ms 内未应答`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Delivers what is due, one message per transaction. */
+export async function dispatchAgencies(
+  deps: AppDeps,
+  opts: { limit?: number; timeoutMs?: number; maxAttempts?: number } = {},
+): Promise<DispatchRun> {
+  const run: DispatchRun = { delivered: 0, pending: 0, failed: 0 };
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const maxAttempts = opts.maxAttempts ?? 10;
+  for (let i = 0; i < (opts.limit ?? 100); i++) {
+    const now = deps.clock.now();
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const [m] = await claimOutbox(trx, now, 1, 'agency');
+      if (!m) return true;
+      const delivery = JSON.parse(m.body) as AgencyDelivery;
+      let answer: AgencyAnswer;
+      try {
+        answer = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
+      } catch (e) {
+        const seconds = m.attempts === 0 ? 30 : Math.min(3600, 60 * 2 ** (m.attempts - 1));
+        await settleOutbox(trx, m.id, {
+          error: String((e as Error).message),
+          retryAt: new Date(now.getTime() + seconds * 1000),
+        });
+        if (m.attempts + 1 >= maxAttempts)
+          await updateBundlePart(trx, delivery.caseNumber, { delivery: 'failed', now });
+        run.failed++;
+        return false;
+      }
+      const ctx: CommandContext = { ...deps, db: trx, actor: SYSTEM, requestId: `agency-${m.id}` };
+      await applyAgencyAnswer(trx, ctx, delivery.caseNumber, answer);
+      await settleOutbox(trx, m.id, { sentAt: now });
+      if (answer.status === 'pending') run.pending++;
+      else run.delivered++;
+      return false;
+    });
+    if (done) break;
+  }
+  return run;
+}
