@@ -42,6 +42,13 @@ const ownerOrTaiyuanStaff: Record<ActorName, Outcome> = {
   supervisorTy: 'allow',
   admin: 'allow',
 };
+/** Citizens only (the newborn's parents apply). */
+const citizensOnly: Record<ActorName, Outcome> = {
+  ...everyone(403),
+  anonymous: 401,
+  citizenA: 'allow',
+  citizenB: 'allow',
+};
 const adminOnly: Record<ActorName, Outcome> = { ...everyone(403), anonymous: 401, admin: 'allow' };
 
 interface Row {
@@ -272,6 +279,58 @@ const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/v1/bundles/:code/guide',
+    url: () => '/api/v1/bundles/newborn-birth/guide',
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bundles/:code/precheck',
+    url: () => '/api/v1/bundles/newborn-birth/precheck',
+    payload: { form: {} },
+    expect: citizensOnly,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bundles/:code',
+    url: () => '/api/v1/bundles/newborn-birth',
+    payload: { form: {} },
+    expect: citizensOnly,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/bundles',
+    url: () => '/api/v1/bundles',
+    expect: {
+      ...everyone('allow'),
+      anonymous: 401,
+      staffTy: 403,
+      staffJn: 403,
+      supervisorTy: 403,
+      admin: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/bundles/:bundleNumber',
+    url: (ids) => `/api/v1/bundles/${ids.bundleA}`,
+    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow', admin: 'allow' },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bundles/:bundleNumber/parts/:matter/take-out',
+    url: (ids) => `/api/v1/bundles/${ids.bundleA}/parts/no-such-matter/take-out`,
+    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow' },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bundle-parts/:caseNumber/confirmation',
+    url: (ids) => `/api/v1/bundle-parts/${ids.caseA}/confirmation`,
+    payload: { status: 'accepted', ref: 'X-1' },
+    expect: { ...everyone(403), anonymous: 401, staffTy: 'allow', supervisorTy: 'allow' },
+  },
+  {
+    method: 'GET',
     route: '/api/v1/inbox',
     url: () => '/api/v1/inbox',
     expect: {
@@ -339,7 +398,26 @@ describeEachApp('authorisation matrix', (t) => {
       cookie: cookies.citizenA,
       payload: { matter: 'work-injury-recognition', materials: ['application_form'] },
     });
-    const ids = { citizenA: citizenA.id, caseA: created.json().caseNumber as string };
+    const bundle = await t.call({
+      method: 'POST',
+      url: '/api/v1/bundles/newborn-birth',
+      cookie: cookies.citizenA,
+      payload: {
+        form: {
+          childName: '王小禾',
+          motherIdNumber: LOGIN.citizenB,
+          fatherIdNumber: LOGIN.citizenA,
+          settleWith: 'father',
+          phone: '13800001234',
+        },
+      },
+    });
+    expect(bundle.statusCode, bundle.body).toBe(201);
+    const ids = {
+      citizenA: citizenA.id,
+      caseA: created.json().caseNumber as string,
+      bundleA: bundle.json().bundleNumber as string,
+    };
     const failures: string[] = [];
     for (const row of MATRIX) {
       for (const actor of ACTORS) {
