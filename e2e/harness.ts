@@ -1,15 +1,17 @@
 /**
  * Browser-test harness: starts the real server as a child process on a free port (embedded PGlite in a
- * fresh temp folder, or PostgreSQL when E2E_DATABASE_URL is set) with the demo data, and launches the
+ * fresh temp folder, a throwaway database of the local PostgreSQL server, or E2E_DATABASE_URL) with the demo data, and launches the
  * system Chromium through playwright-core.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 
 /** The repository root (the folder holding e2e/). */
@@ -79,6 +81,21 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Extra environment for the server. */
   env?: Record<string, string>;
+  /**
+   * Run on a throwaway database of the PostgreSQL server (PG_TEST_URL, default the local server on
+   * 127.0.0.1:5432), dropped on stop — instead of PGlite or E2E_DATABASE_URL.
+   */
+  postgres?: boolean;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -95,7 +112,12 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
   const timeoutMs = opts.timeoutMs ?? (Number(process.env.E2E_SERVER_TIMEOUT_MS) || 60_000);
   const port = await freePort();
-  const pgUrl = process.env.E2E_DATABASE_URL;
+  const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const throwaway = opts.postgres ? `renshe_e2e_${randomBytes(6).toString('hex')}` : null;
+  if (throwaway) await adminQuery(adminUrl, `create database ${throwaway}`);
+  const pgUrl = throwaway
+    ? Object.assign(new URL(adminUrl), { pathname: `/${throwaway}` }).toString()
+    : process.env.E2E_DATABASE_URL;
   const dataDir = pgUrl ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   delete env.DATABASE_URL;
@@ -143,6 +165,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       }
     }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (throwaway) await adminQuery(adminUrl, `drop database if exists ${throwaway} with (force)`);
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -181,14 +204,16 @@ export const PHONE_CONTEXT = {
  * Everything a browser test file needs before its first step: the built web shell (built once if missing),
  * the screenshot folder, the real server and Chromium, started in parallel.
  */
-export async function startWebRig(): Promise<{ server: TestServer; browser: Browser }> {
+export async function startWebRig(
+  opts: StartServerOptions = {},
+): Promise<{ server: TestServer; browser: Browser }> {
   if (!existsSync(join(REPO_ROOT, 'packages/web/dist/index.html'))) {
     console.log('[e2e] packages/web/dist missing: running npm run build:web');
     execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 300_000 });
   }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const t0 = performance.now();
-  const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const [server, browser] = await Promise.all([startServer(opts), launchBrowser()]);
   console.log(
     `[e2e] server (${server.database}) and Chromium ready in ${Math.round(performance.now() - t0)} ms`,
   );

@@ -95,7 +95,7 @@ export interface MatterGuide {
     filing?: { who: string; limit: GuideLimit | { years: number } }[];
   };
   fees: { charged: boolean; basis?: string };
-  result: { name: string; type: string };
+  result: { name: string; type: string; fields?: { id: string; label: string; pattern: string }[] };
   consultation: string[];
   complaint: string[];
   onSiteVisits: number;
@@ -112,4 +112,32 @@ export interface MatterGuide {
       outcomes?: { id: string; label: string }[];
     }[];
   };
+}
+
+/** The eligibility pre-check of a bundle (一件事). */
+export type BundlePrecheck = ApiOk<'/api/v1/bundles/{code}/precheck', 'post'>;
+
+/** A bundle with its parts and one timeline. */
+export type BundleView = ApiOk<'/api/v1/bundles/{bundleNumber}', 'get'>;
+
+/** A bundle's guide: conditions, merged form, parts. */
+export interface BundleGuide {
+  code: string;
+  name: string;
+  summary: string;
+  legalBasis: { title: string; article: string }[];
+  eligibility: { id: string; label: string; instead: string }[];
+  form: {
+    title: string;
+    fields: {
+      id: string;
+      label: string;
+      type: 'text' | 'id_number' | 'date' | 'enum' | 'region' | 'phone';
+      required: boolean;
+      options?: { value: string; label: string }[];
+      default?: string;
+      help?: string;
+    }[];
+  }[];
+  parts: { matter: string; name: string; optional: boolean; implementingBody: string; result: string }[];
 }

@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Account } from '../api/types.ts';
@@ -31,6 +32,14 @@ export interface Tool {
 
 /** The case services, shown above the tools. */
 export const SERVICES: readonly Tool[] = [
+  {
+    key: 'newborn',
+    href: PATHS.newborn,
+    title: 'tool.newborn',
+    description: 'tool.newbornDesc',
+    icon: <SmileOutlined />,
+    kinds: ['citizen'],
+  },
   {
     key: 'matters',
     href: PATHS.matters,

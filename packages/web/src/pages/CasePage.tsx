@@ -97,7 +97,14 @@ function CaseView({
           <Descriptions
             size="small"
             column={1}
-            items={[{ key: 'o', label: t('case.outcome'), children: <strong>{view.outcome.label}</strong> }]}
+            items={[
+              { key: 'o', label: t('case.outcome'), children: <strong>{view.outcome.label}</strong> },
+              ...(view.result ?? []).map((r) => ({
+                key: r.id,
+                label: r.label,
+                children: <span className="mono">{r.value}</span>,
+              })),
+            ]}
           />
         )}
         <Space direction="vertical" style={{ width: '100%' }} size={8}>
@@ -167,6 +174,7 @@ function Actions({
   const [outcome, setOutcome] = useState<string | undefined>();
   const [pauseReason, setPauseReason] = useState<string | undefined>();
   const [inadequate, setInadequate] = useState<string[]>([]);
+  const [result, setResult] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -178,6 +186,8 @@ function Actions({
     ? (guide?.workflow.states.find((s) => s.id === pause.def?.to)?.pauseReasons ?? [])
     : [];
   const correction = defs.some((a) => a.kind === 'request_correction');
+  /** Result fields (证照编号 …) a granted decision records; refusals (not_…) need none. */
+  const resultFields = decide && outcome && !outcome.startsWith('not_') ? (guide?.result.fields ?? []) : [];
   const onFile = view.materials.filter((m) => m.status === 'on_file');
 
   const run = async (a: (typeof defs)[number]) => {
@@ -203,6 +213,7 @@ function Actions({
             ...(a.kind === 'decide' && outcome ? { outcome } : {}),
             ...(a.kind === 'pause' && pauseReason ? { pause: { reason: pauseReason } } : {}),
             ...(a.kind === 'request_correction' && inadequate.length > 0 ? { inadequate } : {}),
+            ...(a.kind === 'decide' && resultFields.length ? { data: result } : {}),
           },
         }),
       );
@@ -236,6 +247,16 @@ function Actions({
             style={{ width: '100%' }}
           />
         )}
+        {resultFields.map((f) => (
+          <Input
+            key={f.id}
+            aria-label={f.label}
+            addonBefore={f.label}
+            value={result[f.id] ?? ''}
+            onChange={(e) => setResult((r) => ({ ...r, [f.id]: e.target.value }))}
+            maxLength={40}
+          />
+        ))}
         {pauseReasons.length > 0 && (
           <Select
             aria-label={t('case.pauseReason')}

@@ -29,6 +29,8 @@ export const PATHS = {
   case: '/cases/:caseNumber',
   inbox: '/inbox',
   progress: '/progress',
+  newborn: '/newborn',
+  bundle: '/bundles/:bundleNumber',
 } as const;
 
 /** A path with its `:name` segments filled, e.g. `pathTo(PATHS.case, { caseNumber })`. */
@@ -103,6 +105,18 @@ export const ROUTES: readonly RouteDef[] = [
     access: 'staff',
     title: 'tool.inbox',
     page: lazy(() => import('../pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage }))),
+  },
+  {
+    path: PATHS.newborn,
+    access: 'logged_in',
+    title: 'tool.newborn',
+    page: lazy(() => import('../pages/NewbornPage.tsx').then((m) => ({ default: m.NewbornPage }))),
+  },
+  {
+    path: PATHS.bundle,
+    access: 'logged_in',
+    title: 'bundle.progress',
+    page: lazy(() => import('../pages/BundlePage.tsx').then((m) => ({ default: m.BundlePage }))),
   },
   {
     path: PATHS.progress,
