@@ -296,8 +296,10 @@ export async function submitCase(
   }
   for (const id of input.materials)
     if (!materials.some((m) => m.id === id)) materials.push({ id, via: 'applicant' });
-  for (const id of input.commitments ?? []) materials.push({ id, via: 'commitment' });
-  for (const id of input.deferred ?? []) materials.push({ id, via: 'deferred' });
+  // What shared data already proves needs no commitment and no deferral.
+  const fetched = new Set(materials.filter((m) => m.via === 'shared').map((m) => m.id));
+  for (const id of input.commitments ?? []) if (!fetched.has(id)) materials.push({ id, via: 'commitment' });
+  for (const id of input.deferred ?? []) if (!fetched.has(id)) materials.push({ id, via: 'deferred' });
   const submit = matter.workflow.actions.find((a) => a.kind === 'submit')!;
   const now = ctx.clock.now();
   const first = decide(

@@ -73,6 +73,7 @@ export interface MatterGuide {
   version: number;
   name: string;
   type: string;
+  department: { agency: string; unit?: string };
   implementingBody: string;
   legalBasis: { title: string; article: string }[];
   applicantKinds: ('citizen' | 'employer')[];
@@ -95,6 +96,8 @@ export interface MatterGuide {
     filing?: { who: string; limit: GuideLimit | { years: number } }[];
   };
   fees: { charged: boolean; basis?: string };
+  deferredAcceptance: { allowed: boolean; deadline?: GuideLimit };
+  commitment: { allowed: boolean; text?: string; verificationWithin?: GuideLimit };
   result: { name: string; type: string; fields?: { id: string; label: string; pattern: string }[] };
   consultation: string[];
   complaint: string[];
@@ -141,3 +144,6 @@ export interface BundleGuide {
   }[];
   parts: { matter: string; name: string; optional: boolean; implementingBody: string; result: string }[];
 }
+
+/** A follow-up task of a case (差评整改、告知承诺核查). */
+export type CaseTask = CaseDetail['tasks'][number];

@@ -15,18 +15,20 @@ import {
   Skeleton,
   Space,
   Tag,
+  Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchGuide } from '../api/guides.ts';
 import type { CaseDetail, MatterGuide, TimelineEntry } from '../api/types.ts';
 import { BUTTON_LOADING } from '../components/button-loading.ts';
-import { CaseTimeline, ClockInfo, OneTimeNotice } from '../components/CaseParts.tsx';
+import { CaseTimeline, ClockInfo, formatTime, OneTimeNotice } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 import { MATERIAL_STATUS, SOURCE_COLORS, SOURCE_KEYS } from '../labels.ts';
 import { Link } from '../router/Link.tsx';
 import { PATHS, useRouteParams } from '../router/routes.ts';
+import { useSession } from '../session/useSession.ts';
 
 /** The case page. */
 export function CasePage() {
@@ -57,7 +59,7 @@ export function CasePage() {
       <PageTitle>{view ? view.matter.name : t('case.title')}</PageTitle>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
       {!view && !error && <Skeleton active />}
-      {view && <CaseView view={view} guide={guide} onChange={setView} />}
+      {view && <CaseView view={view} guide={guide} onChange={setView} reload={() => void load()} />}
     </>
   );
 }
@@ -66,10 +68,12 @@ function CaseView({
   view,
   guide,
   onChange,
+  reload,
 }: {
   view: CaseDetail;
   guide: MatterGuide | null;
   onChange: (v: CaseDetail) => void;
+  reload: () => void;
 }) {
   const { t } = useI18n();
   const noticeHref = (e: TimelineEntry) => {
@@ -117,8 +121,27 @@ function CaseView({
           <OneTimeNotice notice={view.oneTimeNotice} />
         </div>
       )}
-      {view.actions.length > 0 && (
+      {view.actions.some((a) => a.kind !== 'revoke' || !view.tasks.some((x) => !x.closedAt)) && (
         <Actions view={view} guide={guide} onChange={onChange} key={view.timeline.length} />
+      )}
+      {view.tasks.length > 0 && <Tasks view={view} reload={reload} />}
+      {view.commitment && (
+        <Card title={t('case.commitment')} size="small" className="section" data-testid="commitment">
+          <Typography.Paragraph>{view.commitment.text}</Typography.Paragraph>
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              { key: 's', label: t('case.signedBy'), children: view.commitment.signedBy },
+              { key: 't', label: t('case.signedAt'), children: formatTime(view.commitment.signedAt) },
+              {
+                key: 'm',
+                label: t('case.materials'),
+                children: view.commitment.materials.map((m) => m.name).join('、'),
+              },
+            ]}
+          />
+        </Card>
       )}
       <Card title={t('case.timeline')} size="small" className="section">
         <CaseTimeline timeline={view.timeline} terminal={view.terminal} noticeHref={noticeHref} />
@@ -178,7 +201,11 @@ function Actions({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const defs = view.actions.map((a) => ({ ...a, def: guide?.workflow.actions.find((d) => d.id === a.id) }));
+  // A result granted on a commitment is revoked through its verification task (below), not beside it.
+  const verifying = view.tasks.some((x) => x.kind === 'commitment_verification' && !x.closedAt);
+  const defs = view.actions
+    .filter((a) => !(verifying && a.kind === 'revoke'))
+    .map((a) => ({ ...a, def: guide?.workflow.actions.find((d) => d.id === a.id) }));
   const decide = defs.find((a) => a.kind === 'decide');
   const outcomes = decide?.def?.outcomes ?? [];
   const pause = defs.find((a) => a.kind === 'pause');
@@ -295,6 +322,85 @@ function Actions({
           ))}
         </div>
       </Space>
+    </Card>
+  );
+}
+
+/** Follow-up tasks of the case; staff of the handling department record a commitment verification here. */
+function Tasks({ view, reload }: { view: CaseDetail; reload: () => void }) {
+  const { t } = useI18n();
+  const { account } = useSession();
+  const { message, modal } = AntApp.useApp();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const open = view.tasks.find((x) => x.kind === 'commitment_verification' && !x.closedAt);
+  const verify = async (outcome: 'confirmed' | 'false_commitment') => {
+    setError(null);
+    if (!note.trim()) return setError(t('case.opinionRequired'));
+    if (outcome === 'false_commitment') {
+      const ok = await modal.confirm({ title: t('case.verifyFalse'), okText: t('case.verifyFalse') });
+      if (!ok) return;
+    }
+    try {
+      await unwrap(
+        api.POST('/api/v1/cases/{caseNumber}/verification', {
+          params: { path: { caseNumber: view.caseNumber } },
+          body: { outcome, note: note.trim() },
+        }),
+      );
+      message.success(t('case.verifyDone'));
+      reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Card title={t('case.tasks')} size="small" className="section" data-testid="tasks">
+      <List
+        size="small"
+        dataSource={view.tasks}
+        renderItem={(task) => (
+          <List.Item key={`${task.kind}-${task.openedAt}`}>
+            <Space direction="vertical" size={2}>
+              <Space wrap>
+                <strong>{task.label}</strong>
+                {task.closedAt ? (
+                  <Tag>{task.outcome}</Tag>
+                ) : task.overdue ? (
+                  <Tag color="error">{t('case.overdue')}</Tag>
+                ) : (
+                  <Tag color="processing">{t('case.onTime')}</Tag>
+                )}
+              </Space>
+              <span className="muted">
+                {t('case.taskDue')} {task.dueAt.slice(0, 10)}
+                {task.note ? ` · ${task.note}` : ''}
+              </span>
+            </Space>
+          </List.Item>
+        )}
+      />
+      {open && account?.kind === 'staff' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea
+            aria-label={t('case.verifyNote')}
+            placeholder={t('case.verifyNote')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            autoSize={{ minRows: 2 }}
+            maxLength={2000}
+          />
+          {error && <Alert type="error" showIcon title={error} role="alert" />}
+          <div className="action-buttons">
+            <Button type="primary" onClick={() => void verify('confirmed')}>
+              {t('case.verifyConfirmed')}
+            </Button>
+            <Button danger onClick={() => void verify('false_commitment')}>
+              {t('case.verifyFalse')}
+            </Button>
+          </div>
+        </Space>
+      )}
     </Card>
   );
 }

@@ -2,7 +2,7 @@
  * 待办件 (staff): the cases waiting for my department and region, soonest deadline first, with red
  * 「已逾期」 and orange 「临期」 tags. Supervisors also see the totals of their region (督办统计).
  */
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchStateLabels } from '../api/guides.ts';
@@ -100,7 +100,46 @@ export function InboxPage() {
           )}
         </Card>
       )}
+      <Tasks />
     </>
+  );
+}
+
+/** Open follow-up tasks of my department (差评整改, 告知承诺核查), soonest deadline first. */
+function Tasks() {
+  const { t } = useI18n();
+  const [tasks, setTasks] = useState<ApiOk<'/api/v1/tasks', 'get'>>([]);
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET('/api/v1/tasks'))
+      .then((r) => live && setTasks(r))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (tasks.length === 0) return null;
+  return (
+    <Card size="small" title={t('inbox.tasks')} className="section" data-testid="tasks">
+      <List
+        size="small"
+        dataSource={tasks}
+        renderItem={(task) => (
+          <List.Item key={`${task.caseNumber}-${task.kind}`}>
+            <Space direction="vertical" size={0}>
+              <Link href={pathTo(PATHS.case, { caseNumber: task.caseNumber })} className="mono">
+                {task.caseNumber}
+              </Link>
+              <Space wrap>
+                <span>{task.label}</span>
+                <span className="mono list-sub">{task.dueAt.slice(0, 10)}</span>
+                {task.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }
 

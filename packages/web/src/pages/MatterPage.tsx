@@ -11,6 +11,8 @@ import {
   Checkbox,
   Descriptions,
   type DescriptionsProps,
+  Input,
+  Select,
   Skeleton,
   Space,
   Tag,
@@ -204,7 +206,38 @@ function ApplyCard({ guide }: { guide: MatterGuide }) {
     [guide],
   );
   const automatic = guide.materials.filter((m) => !provided.includes(m));
+  const committable = guide.commitment?.allowed ? guide.materials.filter((m) => m.commitmentAllowed) : [];
+  const deferrable = guide.deferredAcceptance?.allowed ? guide.materials.filter((m) => m.deferrable) : [];
   const [checked, setChecked] = useState<string[]>(() => provided.filter((m) => m.required).map((m) => m.id));
+  const [committed, setCommitted] = useState<string[]>([]);
+  const [deferred, setDeferred] = useState<string[]>([]);
+  const [signedBy, setSignedBy] = useState('');
+  // 办理地: the cities where the matter's agency has a department; the applicant's own city by default.
+  const [places, setPlaces] = useState<{ value: string; label: string }[]>([]);
+  const [regionCode, setRegionCode] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET('/api/v1/departments'))
+      .then((ds) => {
+        if (!live) return;
+        const cities = new Map<string, string>();
+        for (const d of ds)
+          if (
+            d.agency === guide.department.agency &&
+            /^\d{4}00$/.test(d.regionCode) &&
+            !d.regionCode.endsWith('0000')
+          )
+            if (!cities.has(d.regionCode)) cities.set(d.regionCode, d.name);
+        const options = [...cities].map(([value, label]) => ({ value, label }));
+        setPlaces(options);
+        const mine = account?.regionCode ? `${account.regionCode.slice(0, 4)}00` : undefined;
+        setRegionCode(options.some((o) => o.value === mine) ? undefined : options[0]?.value);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [guide, account]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // One key per guide visit: a double click or a retry after a lost answer does not file twice.
@@ -229,13 +262,24 @@ function ApplyCard({ guide }: { guide: MatterGuide }) {
   }
 
   const submit = async () => {
-    setBusy(true);
     setError(null);
+    if (committed.length && !signedBy.trim()) return setError(t('apply.signatureRequired'));
+    setBusy(true);
+    const materials = checked.filter((id) => !committed.includes(id) && !deferred.includes(id));
+    const shape = [...materials, ...committed.map((c) => `c:${c}`), ...deferred.map((d) => `d:${d}`)];
     try {
       const r = await unwrap(
         api.POST('/api/v1/cases', {
-          body: { matter: guide.code, materials: checked },
-          params: { header: { 'idempotency-key': `${idempotencyKey}-${[...checked].sort().join(',')}` } },
+          body: {
+            matter: guide.code,
+            materials,
+            ...(committed.length
+              ? { commitments: committed, commitment: { signedBy: signedBy.trim() } }
+              : {}),
+            ...(deferred.length ? { deferred } : {}),
+            ...(regionCode ? { regionCode } : {}),
+          },
+          params: { header: { 'idempotency-key': `${idempotencyKey}-${shape.sort().join(',')}` } },
         }),
       );
       message.success(t('guide.submitted', { caseNumber: r.caseNumber }));
@@ -252,6 +296,18 @@ function ApplyCard({ guide }: { guide: MatterGuide }) {
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('guide.applyHint')}
       </Typography.Paragraph>
+      {places.length > 1 && (
+        <div className="section">
+          <div className="field-label">{t('apply.place')}</div>
+          <Select
+            aria-label={t('apply.place')}
+            value={regionCode ?? (account?.regionCode ? `${account.regionCode.slice(0, 4)}00` : undefined)}
+            onChange={setRegionCode}
+            options={places}
+            style={{ width: '100%' }}
+          />
+        </div>
+      )}
       <Checkbox.Group value={checked} onChange={(v) => setChecked(v)} className="apply-materials">
         {provided.map((m) => (
           <Checkbox key={m.id} value={m.id}>
@@ -269,6 +325,45 @@ function ApplyCard({ guide }: { guide: MatterGuide }) {
             </li>
           ))}
         </ul>
+      )}
+      {committable.length > 0 && (
+        <div className="section" data-testid="commitment">
+          <div className="field-label">{t('apply.commitTitle')}</div>
+          <Typography.Paragraph type="secondary">{t('apply.commitHint')}</Typography.Paragraph>
+          <Checkbox.Group value={committed} onChange={(v) => setCommitted(v)} className="apply-materials">
+            {committable.map((m) => (
+              <Checkbox key={m.id} value={m.id}>
+                {m.name}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+          {committed.length > 0 && (
+            <>
+              <Alert type="warning" className="commitment-text" title={guide.commitment.text} />
+              <Input
+                aria-label={t('apply.signature')}
+                placeholder={t('apply.signature')}
+                value={signedBy}
+                onChange={(e) => setSignedBy(e.target.value)}
+                maxLength={60}
+                style={{ marginTop: 8 }}
+              />
+            </>
+          )}
+        </div>
+      )}
+      {deferrable.length > 0 && (
+        <div className="section" data-testid="deferral">
+          <div className="field-label">{t('apply.deferTitle')}</div>
+          <Typography.Paragraph type="secondary">{t('apply.deferHint')}</Typography.Paragraph>
+          <Checkbox.Group value={deferred} onChange={(v) => setDeferred(v)} className="apply-materials">
+            {deferrable.map((m) => (
+              <Checkbox key={m.id} value={m.id}>
+                {m.name}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+        </div>
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginTop: 12 }} />}
       <Button
