@@ -230,6 +230,7 @@ export interface Database {
 
 export type CaseFileRow = Selectable<CaseFileTable>;
 export type BundleRow = Selectable<BundleTable>;
+export type OutboxRow = Selectable<OutboxTable>;
 export type BundlePartRow = Selectable<BundlePartTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
 

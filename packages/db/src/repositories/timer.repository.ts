@@ -1,6 +1,6 @@
 /** Durable case timers and the notification outbox. */
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, OutboxRow } from '../schema.ts';
 
 /** Kinds of timer planned from the case's clocks (task timers belong to their task). */
 export type CaseClockTimerKind = 'warn' | 'due' | 'stage';
@@ -105,6 +105,29 @@ export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number, cha
     .forUpdate()
     .skipLocked()
     .execute();
+}
+
+/**
+ * Leases one due message of a channel for `leaseMs`: it is claimed (SKIP LOCKED) and pushed out of view
+ * of other workers until the lease ends, so the caller can talk to a remote system outside any
+ * transaction. An unanswered lease simply expires and the message is due again.
+ */
+export async function leaseOutboxMessage(
+  db: Kysely<Database>,
+  now: Date,
+  channel: string,
+  leaseMs: number,
+): Promise<OutboxRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const [m] = await claimOutbox(trx, now, 1, channel);
+    if (!m) return undefined;
+    await trx
+      .updateTable('outbox')
+      .set({ next_attempt_at: new Date(now.getTime() + leaseMs) })
+      .where('id', '=', m.id)
+      .execute();
+    return m;
+  });
 }
 
 /** Marks a notification sent, or schedules its retry with back-off. */

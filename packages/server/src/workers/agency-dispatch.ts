@@ -1,12 +1,12 @@
 /**
  * Delivers a bundle's sub-cases to the agencies' systems from the outbox (channel `agency`): each message
- * in its own transaction, claimed with SKIP LOCKED, with a time limit on the agency's answer. An answer is
- * applied to the sub-case (accepted / rejected / pending) in the same transaction that marks the message
- * sent; a failure or a timeout schedules a retry with back-off (30 s, 1, 2, 4 … 60 minutes) and, after
+ * is leased (claimed with SKIP LOCKED and hidden from other workers for the time limit), delivered with no
+ * transaction open, and its answer applied to the sub-case (accepted / rejected / pending) in the same
+ * transaction that marks the message sent; a failure or a timeout schedules a retry with back-off (30 s, 1, 2, 4 … 60 minutes) and, after
  * `maxAttempts`, marks the part `failed` so staff see it — the sub-case itself is never lost or doubled
  * (it was created with the bundle; the agency keeps one record per case number).
  */
-import { claimOutbox, settleOutbox, updateBundlePart } from '@renshe/db';
+import { leaseOutboxMessage, settleOutbox, updateBundlePart } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
 import { applyAgencyAnswer } from '../commands/bundles.ts';
@@ -29,7 +29,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Delivers what is due, one message per transaction. */
+/**
+ * Delivers what is due: each message is leased (so no other worker takes it), delivered outside any
+ * transaction with a time limit, and its answer applied in a transaction of its own.
+ */
 export async function dispatchAgencies(
   deps: AppDeps,
   opts: { limit?: number; timeoutMs?: number; maxAttempts?: number } = {},
@@ -39,32 +42,33 @@ export async function dispatchAgencies(
   const maxAttempts = opts.maxAttempts ?? 10;
   for (let i = 0; i < (opts.limit ?? 100); i++) {
     const now = deps.clock.now();
-    const done = await deps.db.transaction().execute(async (trx) => {
-      const [m] = await claimOutbox(trx, now, 1, 'agency');
-      if (!m) return true;
-      const delivery = JSON.parse(m.body) as AgencyDelivery;
-      let answer: AgencyAnswer;
-      try {
-        answer = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
-      } catch (e) {
+    const m = await leaseOutboxMessage(deps.db, now, 'agency', timeoutMs + 30_000);
+    if (!m) break;
+    const delivery = JSON.parse(m.body) as AgencyDelivery;
+    let answer: AgencyAnswer | Error;
+    try {
+      answer = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
+    } catch (e) {
+      answer = e as Error;
+    }
+    await deps.db.transaction().execute(async (trx) => {
+      if (answer instanceof Error) {
         const seconds = m.attempts === 0 ? 30 : Math.min(3600, 60 * 2 ** (m.attempts - 1));
         await settleOutbox(trx, m.id, {
-          error: String((e as Error).message),
+          error: String(answer.message),
           retryAt: new Date(now.getTime() + seconds * 1000),
         });
         if (m.attempts + 1 >= maxAttempts)
           await updateBundlePart(trx, delivery.caseNumber, { delivery: 'failed', now });
         run.failed++;
-        return false;
+        return;
       }
       const ctx: CommandContext = { ...deps, db: trx, actor: SYSTEM, requestId: `agency-${m.id}` };
       await applyAgencyAnswer(trx, ctx, delivery.caseNumber, answer);
       await settleOutbox(trx, m.id, { sentAt: now });
       if (answer.status === 'pending') run.pending++;
       else run.delivered++;
-      return false;
     });
-    if (done) break;
   }
   return run;
 }
