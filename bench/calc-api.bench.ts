@@ -6,12 +6,15 @@
  *   2. POST /api/v1/calculations without the trace (validation, evaluation, explanation, citations),
  *   3. the same with the trace in the response (the issue's measure).
  * Prints req/s, p50/p99 latency and the ratio to the baseline. Target: ≥ 7,000 req/s at 4 connections.
+ * Also prints the server's CPU time per request (from /proc, Linux): on a 2-core machine shared with the
+ * load generator — and with whatever else runs — req/s moves with the load, CPU per request much less.
  *
  * Every calculation request is different: each connection cycles through a pool of 4,096 pre-built bodies
  * (random S2 beneficiaries from the shared fixture, over several Shanxi regions and months), so nothing
  * keyed on the inputs can be memoised; only what depends on the resolved instant repeats.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,16 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const POOL = 4096;
 const REGIONS = ['140105', '140106', '140107', '140100', '140202', '140302', '140403', '140521'];
 const MONEY = ['allowanceBefore', 'nursingBefore', 'dependantsBefore', 'pensionAfterAdjustment'] as const;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; NaN where there is no /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -117,8 +130,19 @@ try {
     requests?: autocannon.Request[];
     duration?: number;
   };
-  const run = (title: string, { path, ...opts }: RunOptions) =>
-    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, ...opts, title });
+  const cpu = new Map<autocannon.Result, number>();
+  const run = async (title: string, { path, ...opts }: RunOptions) => {
+    const before = cpuSeconds(server.pid!);
+    const r = await autocannon({
+      url: `${base}${path}`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      ...opts,
+      title,
+    });
+    cpu.set(r, ((cpuSeconds(server.pid!) - before) * 1e6) / r.requests.total);
+    return r;
+  };
   await run('warm-up', { path: '/api/v1/calculations', requests: requests(true), duration: 3 });
   const health = await run('GET /health', { path: '/health' });
   const calc = await run('POST /api/v1/calculations', {
@@ -131,7 +155,7 @@ try {
   });
 
   const line = (name: string, r: autocannon.Result) =>
-    `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`;
+    `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   server CPU ${Math.round(cpu.get(r)!)} µs/req`;
   console.log(
     `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies (Node ${process.version})`,
   );

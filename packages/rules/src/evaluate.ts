@@ -7,6 +7,7 @@
  * reference interpreter (reference.ts) produces, as a property test checks over every rule.
  */
 import type { Expr } from './expr.ts';
+import { JsonBytes, utf8 } from './json-bytes.ts';
 import { type Instant, LATEST_KNOWLEDGE, type ParameterStore, type ResolvedValue } from './parameters.ts';
 import { resolveParametersCached } from './resolve.ts';
 import { encodeInputs, type Rule, versionAt } from './rule.ts';
@@ -105,54 +106,79 @@ export interface FlatTrace {
   nodes: FlatTraceNode[];
 }
 
-/** A number as JSON writes it. */
-const num = (x: number): string => (Number.isFinite(x) ? `${x}` : 'null');
+const COMMA = 44;
+const CLOSE_CHILDREN = utf8(']}');
+const TRACE_NODES = utf8('},"nodes":[');
+const TRACE_END = utf8(']}');
+
+/** The JSON text of a calculation's FlatTrace (tests and tools; the API writes it with writeTrace). */
+export function traceJson(calc: Calculation): string {
+  const w = new JsonBytes(8192);
+  writeTrace(calc, w);
+  return w.toString();
+}
 
 /**
- * The JSON text of a calculation's FlatTrace. Each node's constant part (op, labels, ids) is written once
- * per instant; per calculation only values, keys and child indexes are filled in.
+ * Writes a calculation's FlatTrace as JSON. Each node's constant part (op, labels, ids) is encoded once
+ * per instant; per calculation only values, table keys and child indexes are written.
  */
-export function traceJson(calc: Calculation): string {
+export function writeTrace(calc: Calculation, w: JsonBytes): void {
   const { at, run } = calc;
   const plan = at.plan;
   if (!at.traceParts) at.traceParts = traceParts(at);
   const parts = at.traceParts;
-  let out = '{"outputs":{';
+  w.bytes(parts.outputs[0]!);
   for (let i = 0; i < plan.outputNames.length; i++) {
-    out += `${i ? ',' : ''}${JSON.stringify(plan.outputNames[i])}:${run.index[plan.roots[i]!]}`;
+    if (i) w.bytes(parts.outputs[i]!);
+    w.number(run.index[plan.roots[i]!]!);
   }
-  out += '},"nodes":[';
+  w.bytes(TRACE_NODES);
   const { index, values, order, entries } = run;
   for (let i = 0; i < run.count; i++) {
     const s = order[i]!;
     const kids = plan.kids[s]!;
-    out += `${i ? ',' : ''}${parts.head[s]}${num(values[s]!)}`;
+    if (i) w.byte(COMMA);
+    w.bytes(parts.head[s]!);
+    w.number(values[s]!);
     if (plan.ops[s] === 'table') {
-      out += `${entries[s]! >= 0 ? parts.tail[s] : ''},"key":"${values[kids[0]!]}"`;
-      if (entries[s]! < 0) out += parts.missingTail[s];
-    } else out += parts.tail[s];
+      // String(key) as the interpreter writes it: digits, sign, point or exponent — nothing to escape.
+      const found = entries[s]! >= 0;
+      w.bytes(found ? parts.tail[s]! : parts.keyOnly!);
+      w.ascii(String(values[kids[0]!]));
+      w.bytes(found ? parts.keyEnd! : parts.missingTail[s]!);
+    } else w.bytes(parts.tail[s]!);
+    if (kids.length === 0) continue;
     if (plan.ops[s] === 'if') {
-      out += `,"children":[${index[kids[0]!]},${index[values[kids[0]!] ? kids[1]! : kids[2]!]}]}`;
-    } else if (kids.length === 0) out += '}';
-    else {
-      out += `,"children":[${index[kids[0]!]}`;
-      for (let j = 1; j < kids.length; j++) out += `,${index[kids[j]!]}`;
-      out += ']}';
+      w.number(index[kids[0]!]!);
+      w.byte(COMMA);
+      w.number(index[values[kids[0]!] ? kids[1]! : kids[2]!]!);
+    } else {
+      for (let j = 0; j < kids.length; j++) {
+        if (j) w.byte(COMMA);
+        w.number(index[kids[j]!]!);
+      }
     }
+    w.bytes(CLOSE_CHILDREN);
   }
-  return `${out}]}`;
+  w.bytes(TRACE_END);
 }
 
-/** The constant JSON around each node's value (fields in FlatTraceNode order). */
+/**
+ * The constant JSON of each node (fields in FlatTraceNode order), encoded: `head` up to the value, `tail`
+ * from the value to the first child index (or the closing brace). A table's key sits in between: `tail`
+ * and `keyEnd` when the entry was found, `keyOnly` and `missingTail` when not.
+ */
 function traceParts(at: InstantBinding): NonNullable<InstantBinding['traceParts']> {
   const plan = at.plan;
   const q = JSON.stringify;
-  const head: string[] = [];
-  const tail: string[] = [];
-  const missingTail: string[] = [];
+  const head: Uint8Array[] = [];
+  const tail: Uint8Array[] = [];
+  const missingTail: Uint8Array[] = [];
+  const CHILDREN = ',"children":[';
   for (let s = 0; s < plan.size; s++) {
     const e = plan.exprs[s]!;
-    head.push(`{"op":${q(e.op)},"value":`);
+    const close = plan.kids[s]!.length ? CHILDREN : '}';
+    head.push(utf8(`{"op":${q(e.op)},"value":`));
     let t = '';
     let missing = '';
     switch (e.op) {
@@ -172,15 +198,16 @@ function traceParts(at: InstantBinding): NonNullable<InstantBinding['traceParts'
         else if (at.paramState[s] === PARAM_PENDING) t = `,"unknownParameter":${q(e.id)}`;
         break;
       case 'table': {
-        // The label is the parameter's (the same for every entry); the key is filled in per calculation.
+        // The label is the parameter's (the same for every entry); the key is written per calculation.
         const src = at.table[s]!.sources[0];
-        t = src ? `,"label":${q(src.label)},"parameter":${q(src.parameterId)}` : '';
-        missing = `,"unknownParameter":${q(e.id)}`;
+        t = src ? `,"label":${q(src.label)},"parameter":${q(src.parameterId)},"key":"` : '';
+        missing = `","unknownParameter":${q(e.id)}${CHILDREN}`;
         break;
       }
     }
-    tail.push(t);
-    missingTail.push(missing);
+    tail.push(utf8(e.op === 'table' ? t : `${t}${close}`));
+    missingTail.push(utf8(missing));
   }
-  return { head, tail, missingTail };
+  const outputs = plan.outputNames.map((name, i) => utf8(`${i ? ',' : '{"outputs":{'}${q(name)}:`));
+  return { outputs, head, tail, missingTail, keyOnly: utf8(',"key":"'), keyEnd: utf8(`"${CHILDREN}`) };
 }

@@ -11,6 +11,7 @@ import { fromEpochDay } from '@renshe/domain/dates.ts';
 import { formatYuan, ROUNDING_LABELS, type RoundingMode } from '@renshe/domain/money/money.ts';
 import { formatCitation } from './citation.ts';
 import type { Calculation } from './evaluate.ts';
+import { type JsonBytes, utf8 } from './json-bytes.ts';
 import type { ResolvedValue } from './parameters.ts';
 import { type InstantBinding, PARAM_FOUND, PARAM_PENDING, type RatioText, type SingleRun } from './single.ts';
 
@@ -195,21 +196,25 @@ function statesValue(expr: string, value: string): boolean {
   );
 }
 
-const basisLines = new WeakMap<ResolvedValue, string>();
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const COMMA = 44;
+const basisLines = new WeakMap<ResolvedValue, { line: string; json: Uint8Array }>();
 
-/** The 依据 line of a parameter value (rendered once per resolved value). */
-function basisLine(p: ResolvedValue): string {
-  let line = basisLines.get(p);
-  if (line === undefined) {
+/** The 依据 line of a parameter value, and its JSON literal encoded (both once per resolved value). */
+function basis(p: ResolvedValue): { line: string; json: Uint8Array } {
+  let b = basisLines.get(p);
+  if (b === undefined) {
     const coords = Object.values(p.coords);
-    line = `依据：${p.label}${coords.length ? `（${coords.join('、')}）` : ''} ${p.written}${UNIT_SUFFIX[p.unit] ?? ''}，${formatCitation(p.citation)}，${p.effective} 起施行，${p.published} 公布`;
-    basisLines.set(p, line);
+    const line = `依据：${p.label}${coords.length ? `（${coords.join('、')}）` : ''} ${p.written}${UNIT_SUFFIX[p.unit] ?? ''}，${formatCitation(p.citation)}，${p.effective} 起施行，${p.published} 公布`;
+    b = { line, json: utf8(JSON.stringify(line)) };
+    basisLines.set(p, b);
   }
-  return line;
+  return b;
 }
 
-/** One sentence per output plus one per legal basis. */
-export function explain(calc: Calculation): string[] {
+/** One sentence per output, then the note on parameters not yet published (if any). */
+function sentences(calc: Calculation): string[] {
   const { at, run } = calc;
   const plan = at.plan;
   const lines: string[] = [];
@@ -235,13 +240,41 @@ export function explain(calc: Calculation): string[] {
       `说明：截至 ${calc.instant.asKnownOn} 尚无已公布的规定（${[...pending].join('、')}），按原标准计算；公布后的差额依规补发`,
     );
   }
+  return lines;
+}
+
+/** The legal basis of every parameter used, once per distinct line. */
+function bases(calc: Calculation): { line: string; json: Uint8Array }[] {
+  const out: { line: string; json: Uint8Array }[] = [];
   const seen = new Set<string>();
   for (const p of calc.parameters) {
-    const line = basisLine(p);
-    if (!seen.has(line)) {
-      seen.add(line);
-      lines.push(line);
+    const b = basis(p);
+    if (!seen.has(b.line)) {
+      seen.add(b.line);
+      out.push(b);
     }
   }
-  return lines;
+  return out;
+}
+
+/** One sentence per output plus one per legal basis. */
+export function explain(calc: Calculation): string[] {
+  return [...sentences(calc), ...bases(calc).map((b) => b.line)];
+}
+
+/** Writes the explanation as a JSON array of strings (the 依据 lines from their encoded copies). */
+export function writeExplanation(calc: Calculation, w: JsonBytes): void {
+  w.byte(OPEN_ARRAY);
+  let first = true;
+  for (const line of sentences(calc)) {
+    if (!first) w.byte(COMMA);
+    w.string(line);
+    first = false;
+  }
+  for (const b of bases(calc)) {
+    if (!first) w.byte(COMMA);
+    w.bytes(b.json);
+    first = false;
+  }
+  w.byte(CLOSE_ARRAY);
 }

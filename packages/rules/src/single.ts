@@ -90,7 +90,14 @@ export interface InstantBinding {
   ratio: (RatioText | undefined)[];
   table: (TableBinding | undefined)[];
   /** Static text the readers build once per instant (evaluate.ts: trace JSON; explain.ts: phrases). */
-  traceParts?: { head: string[]; tail: string[]; missingTail: string[] };
+  traceParts?: {
+    outputs: Uint8Array[];
+    head: Uint8Array[];
+    tail: Uint8Array[];
+    missingTail: Uint8Array[];
+    keyOnly: Uint8Array;
+    keyEnd: Uint8Array;
+  };
   phrases?: (string | undefined)[];
   entryPhrases?: Map<number, string[]>;
 }

@@ -61,7 +61,7 @@ describe('calculation response text', () => {
         ...(i % 3 === 0 ? { asKnownOn: i % 2 ? '2023-06-30' : '2024-01-31' } : {}),
       };
       const withTrace = i % 2 === 0;
-      const text = calculationJson(rule, evaluateRule(store, rule, inputs, instant), withTrace);
+      const text = calculationJson(rule, evaluateRule(store, rule, inputs, instant), withTrace).toString();
       const want = referenceResponse(rule, referenceEvaluate(store, rule, inputs, instant), withTrace);
       expect(text).toBe(JSON.stringify(want));
       if (i < 50) CalculationResponseSchema.parse(JSON.parse(text));
@@ -81,7 +81,7 @@ describe('calculation response text', () => {
           date: s.date,
           ...(s.asKnownOn ? { asKnownOn: s.asKnownOn } : {}),
         };
-        const text = calculationJson(rule, evaluateRule(store, rule, inputs, instant), true);
+        const text = calculationJson(rule, evaluateRule(store, rule, inputs, instant), true).toString();
         expect(text).toBe(
           JSON.stringify(referenceResponse(rule, referenceEvaluate(store, rule, inputs, instant), true)),
         );

@@ -193,12 +193,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         date: req.body.date,
         ...(req.body.asKnownOn ? { asKnownOn: req.body.asKnownOn } : {}),
       });
-      // The response's JSON text, written around cached fragments (calculation-json.ts): a string with a
-      // JSON content type is sent as it is, not serialised again. The API test checks it against the schema.
-      const text = calculationJson(rule, calc, req.body.trace !== false);
+      // The response as UTF-8 JSON bytes written around cached fragments (calculation-json.ts): a Buffer is
+      // sent as it is, not serialised again. The API test checks the document against the schema.
+      const json = calculationJson(rule, calc, req.body.trace !== false);
       return reply
         .type('application/json; charset=utf-8')
-        .send(text as unknown as z.infer<typeof CalculationResponseSchema>);
+        .send(json as unknown as z.infer<typeof CalculationResponseSchema>);
     },
   );
 
