@@ -6,16 +6,38 @@
  *   2. POST /api/v1/calculations without the trace (validation, evaluation, explanation, citations),
  *   3. the same with the trace in the response (the issue's measure).
  * Prints req/s, p50/p99 latency and the ratio to the baseline. Target: ≥ 7,000 req/s at 4 connections.
+ * Also prints the server's CPU time per request (from /proc, Linux): on a 2-core machine shared with the
+ * load generator — and with whatever else runs — req/s moves with the load, CPU per request much less.
+ *
+ * Every calculation request is different: each connection cycles through a pool of 4,096 pre-built bodies
+ * (random S2 beneficiaries from the shared fixture, over several Shanxi regions and months), so nothing
+ * keyed on the inputs can be memoised; only what depends on the resolved instant repeats.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatYuan } from '@renshe/domain/money/money.ts';
+import { prng, randomBeneficiary } from '@renshe/policies/testing.ts';
 import autocannon from 'autocannon';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const POOL = 4096;
+const REGIONS = ['140105', '140106', '140107', '140100', '140202', '140302', '140403', '140521'];
+const MONEY = ['allowanceBefore', 'nursingBefore', 'dependantsBefore', 'pensionAfterAdjustment'] as const;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; NaN where there is no /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -51,9 +73,26 @@ try {
     if (Date.now() > deadline) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
+  const S2 = 'work_injury.shanxi_2023_adjustment';
+  // The pool: random beneficiaries with money written in yuan, as a client sends it.
+  const rand = prng(20261123);
+  const pool = Array.from({ length: POOL }, () => {
+    const b: Record<string, unknown> = randomBeneficiary(rand);
+    for (const k of MONEY) b[k] = formatYuan(b[k] as number);
+    const region = REGIONS[Math.floor(rand() * REGIONS.length)]!;
+    const date = `${2023 + Math.floor(rand() * 2)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-01`;
+    return { rule: S2, region, date, inputs: b };
+  });
+  const requests = (trace: boolean) =>
+    pool.map((p) => ({
+      method: 'POST' as const,
+      path: '/api/v1/calculations',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...p, trace }),
+    }));
   const body = (trace: boolean) =>
     JSON.stringify({
-      rule: 'work_injury.shanxi_2023_adjustment',
+      rule: S2,
       region: '140105',
       date: '2023-12-01',
       trace,
@@ -81,41 +120,44 @@ try {
   ).json();
   if (probe.outputs?.allowance?.yuan !== '3164.00')
     throw new Error(`unexpected answer ${JSON.stringify(probe)}`);
+  for (const r of requests(true).slice(0, 64)) {
+    const res = await fetch(`${base}${r.path}`, r);
+    if (!res.ok) throw new Error(`pool body refused: ${r.body} → ${await res.text()}`);
+  }
 
   type RunOptions = {
     path: string;
-    method?: 'GET' | 'POST';
-    headers?: Record<string, string>;
-    body?: string;
+    requests?: autocannon.Request[];
     duration?: number;
   };
-  const run = (title: string, { path, ...opts }: RunOptions) =>
-    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, ...opts, title });
-  await run('warm-up', {
-    path: '/api/v1/calculations',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body(false),
-    duration: 3,
-  });
+  const cpu = new Map<autocannon.Result, number>();
+  const run = async (title: string, { path, ...opts }: RunOptions) => {
+    const before = cpuSeconds(server.pid!);
+    const r = await autocannon({
+      url: `${base}${path}`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      ...opts,
+      title,
+    });
+    cpu.set(r, ((cpuSeconds(server.pid!) - before) * 1e6) / r.requests.total);
+    return r;
+  };
+  await run('warm-up', { path: '/api/v1/calculations', requests: requests(true), duration: 3 });
   const health = await run('GET /health', { path: '/health' });
   const calc = await run('POST /api/v1/calculations', {
     path: '/api/v1/calculations',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body(false),
+    requests: requests(false),
   });
   const traced = await run('POST /api/v1/calculations (trace)', {
     path: '/api/v1/calculations',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body(true),
+    requests: requests(true),
   });
 
   const line = (name: string, r: autocannon.Result) =>
-    `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`;
+    `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   server CPU ${Math.round(cpu.get(r)!)} µs/req`;
   console.log(
-    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback (Node ${process.version})`,
+    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies (Node ${process.version})`,
   );
   console.log(line('baseline GET /health', health));
   console.log(line('POST /api/v1/calculations (no trace)', calc));

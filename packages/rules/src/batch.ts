@@ -1,5 +1,5 @@
 /**
- * The batch path: compiles a rule's expression trees — the same trees the single evaluator interprets —
+ * The batch path: compiles a rule's expression trees — the same trees the single evaluator compiles —
  * into one JavaScript loop over typed-array columns, with every parameter resolved once and inlined
  * (scalars as literals, tables as Float64Array lookups). No trace, no allocation per row.
  *

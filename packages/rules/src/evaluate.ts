@@ -1,282 +1,42 @@
 /**
  * Single evaluation with a full trace: every node's value, every parameter with its value and citation,
  * the formula version. The trace is what gets stored with a decision and rendered as an explanation.
+ *
+ * The rule version is compiled once (single.ts) and evaluated into slots; the flat trace is written from
+ * the slots (`traceJson`) and the explanation rendered from them (explain.ts). Both equal what the
+ * reference interpreter (reference.ts) produces, as a property test checks over every rule.
  */
-import { DomainError } from '@renshe/domain/errors.ts';
-import { applyRatio, type Ratio } from '@renshe/domain/money/money.ts';
 import type { Expr } from './expr.ts';
+import { JsonBytes, utf8 } from './json-bytes.ts';
 import { type Instant, LATEST_KNOWLEDGE, type ParameterStore, type ResolvedValue } from './parameters.ts';
-import { type NumericValue, type Resolution, resolveParametersCached } from './resolve.ts';
-import { encodeInputs, type Rule, treesOf, versionAt } from './rule.ts';
+import { resolveParametersCached } from './resolve.ts';
+import { encodeInputs, type Rule, versionAt } from './rule.ts';
+import {
+  bindInstant,
+  type InstantBinding,
+  PARAM_FOUND,
+  PARAM_PENDING,
+  planOf,
+  runSingle,
+  type SinglePlan,
+  type SingleRun,
+} from './single.ts';
 
-/** What kind of number a node holds (for formatting). */
-export type ValueKind = 'money' | 'int' | 'bool' | 'date' | 'ratio';
-
-/** One evaluated node. */
-export interface TraceNode {
-  op: Expr['op'];
-  kind: ValueKind;
-  value: number;
-  /** For ratio-valued parameters. */
-  ratio?: { num: string; den: string };
-  label?: string;
-  note?: string;
-  input?: string;
-  parameter?: ResolvedValue;
-  /** A parameter not yet in force (as known on the date) and the fallback used. */
-  unknownParameter?: string;
-  key?: string;
-  rounding?: string;
-  children: TraceNode[];
-}
+export type { ValueKind } from './single.ts';
 
 /** The result of one calculation. */
 export interface Calculation {
-  rule: { id: string; label: string; version: string; versionNote: string };
-  instant: Required<Instant>;
+  /** The rule version (one shared object per version). */
+  rule: SinglePlan['info'];
+  /** The instant the parameters were read at (one shared object per resolved instant). */
+  instant: Readonly<Required<Instant>>;
   inputs: Record<string, unknown>;
   outputs: Record<string, number>;
-  trace: Record<string, TraceNode>;
-  /** Every parameter value used, once each. */
+  /** Every parameter value used, once each, in the order the trace reaches them. */
   parameters: ResolvedValue[];
-}
-
-const isRatio = (v: NumericValue): v is Ratio => typeof v === 'object';
-
-// Module-level helpers (not closures): this is the hot path of every single calculation. Every node has
-// the same fields in the same order (one hidden class), which keeps property access monomorphic.
-function mk(e: Expr, kind: ValueKind, value: number, children: TraceNode[]): TraceNode {
-  return {
-    op: e.op,
-    kind,
-    value,
-    ratio: undefined,
-    label: undefined,
-    note: undefined,
-    input: undefined,
-    parameter: undefined,
-    unknownParameter: undefined,
-    key: undefined,
-    rounding: undefined,
-    children,
-  };
-}
-
-const NO_CHILDREN: TraceNode[] = [];
-const ratioText = new WeakMap<Ratio, { num: string; den: string }>();
-
-function numeric(v: NumericValue, kind: ValueKind): Partial<TraceNode> & { value: number } {
-  if (isRatio(v)) {
-    let r = ratioText.get(v);
-    if (!r) {
-      r = { num: String(v.num), den: String(v.den) };
-      ratioText.set(v, r);
-    }
-    return { value: 0, ratio: r };
-  }
-  return { value: kind === 'bool' ? Number(v) : v };
-}
-
-/**
- * Interprets one tree for one set of encoded inputs. A sub-tree shared by several outputs (the same Expr
- * object, e.g. an eligibility step) is evaluated once per calculation: `memo` maps nodes to results.
- */
-export function interpret(
-  e: Expr,
-  rule: Rule,
-  inputs: Record<string, number>,
-  res: Resolution,
-  memo: Map<Expr, TraceNode> = new Map(),
-): TraceNode {
-  const hit = memo.get(e);
-  if (hit) return hit;
-  const t = interpretNode(e, rule, inputs, res, memo);
-  memo.set(e, t);
-  return t;
-}
-
-function interpretNode(
-  e: Expr,
-  rule: Rule,
-  inputs: Record<string, number>,
-  res: Resolution,
-  memo: Map<Expr, TraceNode>,
-): TraceNode {
-  switch (e.op) {
-    case 'input': {
-      const spec = rule.inputs[e.name];
-      if (!spec) throw new Error(`${rule.id}: unknown input ${e.name}`);
-      const kind: ValueKind =
-        spec.type === 'fen' ? 'money' : spec.type === 'bool' ? 'bool' : spec.type === 'date' ? 'date' : 'int';
-      const t = mk(e, kind, inputs[e.name]!, NO_CHILDREN);
-      t.input = e.name;
-      t.label = spec.label;
-      return t;
-    }
-    case 'const': {
-      const t = mk(e, e.money ? 'money' : 'int', e.value, NO_CHILDREN);
-      t.label = e.label;
-      return t;
-    }
-    case 'param': {
-      const got = res.scalars.get(e.id);
-      if (!got) {
-        // whenUnknown covers "decided but not yet published"; a parameter with no value at all is an error.
-        if (e.whenUnknown === undefined || !res.pending.has(e.id)) throw noValue(e.id, res.instant);
-        const t = mk(e, 'int', e.whenUnknown, NO_CHILDREN);
-        t.unknownParameter = e.id;
-        return t;
-      }
-      const kind = kindOfUnit(got.source.unit);
-      const n = numeric(got.value, kind);
-      const t = mk(e, kind, n.value, NO_CHILDREN);
-      t.ratio = n.ratio;
-      t.parameter = got.source;
-      t.label = got.source.label;
-      return t;
-    }
-    case 'table': {
-      const key = interpret(e.key, rule, inputs, res, memo);
-      const got = res.tables.get(e.id)?.get(String(key.value));
-      if (!got) {
-        if (e.whenMissing === undefined) throw noValue(e.id, res.instant, { [e.dimension]: key.value });
-        const t = mk(e, 'int', e.whenMissing, [key]);
-        t.unknownParameter = e.id;
-        t.key = String(key.value);
-        return t;
-      }
-      const kind = kindOfUnit(got.source.unit);
-      const n = numeric(got.value, kind);
-      const t = mk(e, kind, n.value, [key]);
-      t.ratio = n.ratio;
-      t.parameter = got.source;
-      t.label = got.source.label;
-      t.key = String(key.value);
-      return t;
-    }
-    case 'add':
-    case 'sub':
-    case 'min':
-    case 'max': {
-      const a = interpret(e.args[0], rule, inputs, res, memo);
-      const b = interpret(e.args[1], rule, inputs, res, memo);
-      const v =
-        e.op === 'add'
-          ? a.value + b.value
-          : e.op === 'sub'
-            ? a.value - b.value
-            : e.op === 'min'
-              ? Math.min(a.value, b.value)
-              : Math.max(a.value, b.value);
-      if (!Number.isSafeInteger(v))
-        throw new DomainError('RULE_OVERFLOW', `「${rule.label}」计算结果超出范围`, {});
-      return mk(e, a.kind === 'int' ? b.kind : a.kind, v, [a, b]);
-    }
-    case 'times': {
-      const a = interpret(e.a, rule, inputs, res, memo);
-      const n = interpret(e.n, rule, inputs, res, memo);
-      return mk(e, a.kind === 'int' ? n.kind : a.kind, a.value * n.value, [a, n]);
-    }
-    case 'ratio': {
-      const a = interpret(e.a, rule, inputs, res, memo);
-      const r = interpret(e.ratio, rule, inputs, res, memo);
-      // A percent parameter not yet published falls back to `whenUnknown` read as a percentage.
-      const ratio = r.ratio ?? (r.unknownParameter ? { num: String(r.value), den: '100' } : undefined);
-      if (!ratio) throw new Error(`${rule.id}: ratio() needs a percent/ratio parameter`);
-      const v = applyRatio(a.value, { num: BigInt(ratio.num), den: BigInt(ratio.den) }, e.rounding);
-      const t = mk(e, 'money', v, [a, r]);
-      t.rounding = e.rounding;
-      return t;
-    }
-    case 'if': {
-      const c = interpret(e.cond, rule, inputs, res, memo);
-      const taken = interpret(c.value ? e.then : e.else, rule, inputs, res, memo);
-      return mk(e, taken.kind, taken.value, [c, taken]);
-    }
-    case 'lt':
-    case 'le':
-    case 'gt':
-    case 'ge':
-    case 'eq':
-    case 'ne': {
-      const a = interpret(e.args[0], rule, inputs, res, memo);
-      const b = interpret(e.args[1], rule, inputs, res, memo);
-      const cmp = compare(e.op, a.value, b.value);
-      return mk(e, 'bool', cmp ? 1 : 0, [a, b]);
-    }
-    case 'and':
-    case 'or': {
-      const xs: TraceNode[] = [];
-      let v = e.op === 'and';
-      for (const x of e.args) {
-        const t = interpret(x, rule, inputs, res, memo);
-        xs.push(t);
-        v = e.op === 'and' ? v && t.value !== 0 : v || t.value !== 0;
-      }
-      return mk(e, 'bool', v ? 1 : 0, xs);
-    }
-    case 'not': {
-      const a = interpret(e.a, rule, inputs, res, memo);
-      return mk(e, 'bool', a.value ? 0 : 1, [a]);
-    }
-    case 'in': {
-      const a = interpret(e.a, rule, inputs, res, memo);
-      const t = mk(e, 'bool', e.set.includes(a.value) ? 1 : 0, [a]);
-      t.label = e.label;
-      return t;
-    }
-    case 'step': {
-      const a = interpret(e.a, rule, inputs, res, memo);
-      const t = mk(e, a.kind, a.value, [a]);
-      t.label = e.label;
-      t.note = e.note;
-      return t;
-    }
-  }
-}
-
-function compare(op: 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne', a: number, b: number): boolean {
-  switch (op) {
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'eq':
-      return a === b;
-    case 'ne':
-      return a !== b;
-  }
-}
-
-function kindOfUnit(unit: ResolvedValue['unit']): ValueKind {
-  return unit === 'yuan'
-    ? 'money'
-    : unit === 'percent' || unit === 'ratio'
-      ? 'ratio'
-      : unit === 'date'
-        ? 'date'
-        : 'int';
-}
-
-function noValue(id: string, at: Instant, coords: Record<string, unknown> = {}): DomainError {
-  return new DomainError(
-    'PARAMETER_NO_VALUE',
-    `参数 ${id} 在 ${at.date}（以 ${at.asKnownOn ?? at.date} 已公布的规定为准）对区划 ${at.region} 没有取值`,
-    {
-      parameter: id,
-      coords,
-      ...at,
-    },
-  );
-}
-
-function collectParameters(n: TraceNode, out: Set<ResolvedValue>): void {
-  if (n.parameter) out.add(n.parameter); // resolved values are shared objects: identity is enough
-  for (const c of n.children) collectParameters(c, out);
+  /** The evaluated slots and the parameters they were read with (read by traceJson and explain). */
+  run: SingleRun;
+  at: InstantBinding;
 }
 
 /** Evaluates a rule for one set of raw inputs at an instant (asKnownOn defaults to the date). */
@@ -288,28 +48,40 @@ export function evaluateRule(
 ): Calculation {
   const at = { region: instant.region, date: instant.date, asKnownOn: instant.asKnownOn ?? LATEST_KNOWLEDGE };
   const inputs = encodeInputs(rule, rawInputs);
-  const version = versionAt(rule, at.date);
-  const trees = treesOf(rule, version);
-  const res = resolveParametersCached(store, `${rule.id}@${version.from}`, Object.values(trees), at);
-  const trace: Record<string, TraceNode> = {};
+  const plan = planOf(rule, versionAt(rule, at.date));
+  const bound = bindInstant(plan, resolveParametersCached(store, plan.key, plan.trees, at));
+  const names = plan.inputNames;
+  const x: number[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) x[i] = inputs[names[i]!]!;
+  const run = runSingle(bound, x);
   const outputs: Record<string, number> = {};
-  const used = new Set<ResolvedValue>();
-  const memo = new Map<Expr, TraceNode>();
-  for (const [name, tree] of Object.entries(trees)) {
-    if (!(name in rule.outputs)) continue;
-    const t = interpret(tree, rule, inputs, res, memo);
-    trace[name] = t;
-    outputs[name] = t.value;
-    collectParameters(t, used);
-  }
+  for (let i = 0; i < plan.outputNames.length; i++)
+    outputs[plan.outputNames[i]!] = run.values[plan.roots[i]!]!;
   return {
-    rule: { id: rule.id, label: rule.label, version: version.from, versionNote: version.note },
-    instant: at,
+    rule: plan.info,
+    instant: bound.instant,
     inputs: rawInputs as Record<string, unknown>,
     outputs,
-    trace,
-    parameters: [...used],
+    parameters: parametersUsed(bound, run),
+    run,
+    at: bound,
   };
+}
+
+/** Resolved values behind the param and table nodes reached, once each (values are shared objects). */
+function parametersUsed(at: InstantBinding, run: SingleRun): ResolvedValue[] {
+  const used: ResolvedValue[] = [];
+  for (let i = 0; i < run.touchedCount; i++) {
+    const s = run.touched[i]!;
+    let v: ResolvedValue | undefined;
+    if (at.plan.ops[s] === 'param') v = at.paramState[s] === PARAM_FOUND ? at.source[s] : undefined;
+    else {
+      const e = run.entries[s]!;
+      v = e >= 0 ? at.table[s]!.sources[e] : undefined;
+    }
+    if (v && !used.includes(v)) used.push(v);
+  }
+  return used;
 }
 
 /** One node of a flat trace: its value, labels, parameter id and the indexes of its children. */
@@ -334,26 +106,108 @@ export interface FlatTrace {
   nodes: FlatTraceNode[];
 }
 
-/** Flattens a calculation's trace (see FlatTrace). */
-export function flattenTrace(trace: Record<string, TraceNode>): FlatTrace {
-  const ids = new Map<TraceNode, number>();
-  const nodes: FlatTraceNode[] = [];
-  const visit = (n: TraceNode): number => {
-    const known = ids.get(n);
-    if (known !== undefined) return known;
-    const children = n.children.map(visit);
-    const out: FlatTraceNode = { op: n.op, value: n.value };
-    if (n.label !== undefined) out.label = n.label;
-    if (n.input !== undefined) out.input = n.input;
-    if (n.parameter !== undefined) out.parameter = n.parameter.parameterId;
-    if (n.key !== undefined) out.key = n.key;
-    if (n.unknownParameter !== undefined) out.unknownParameter = n.unknownParameter;
-    if (children.length) out.children = children;
-    const id = nodes.push(out) - 1;
-    ids.set(n, id);
-    return id;
-  };
-  const outputs: Record<string, number> = {};
-  for (const [name, root] of Object.entries(trace)) outputs[name] = visit(root);
-  return { outputs, nodes };
+const COMMA = 44;
+const CLOSE_CHILDREN = utf8(']}');
+const TRACE_NODES = utf8('},"nodes":[');
+const TRACE_END = utf8(']}');
+
+/** The JSON text of a calculation's FlatTrace (tests and tools; the API writes it with writeTrace). */
+export function traceJson(calc: Calculation): string {
+  const w = new JsonBytes(8192);
+  writeTrace(calc, w);
+  return w.toString();
+}
+
+/**
+ * Writes a calculation's FlatTrace as JSON. Each node's constant part (op, labels, ids) is encoded once
+ * per instant; per calculation only values, table keys and child indexes are written.
+ */
+export function writeTrace(calc: Calculation, w: JsonBytes): void {
+  const { at, run } = calc;
+  const plan = at.plan;
+  if (!at.traceParts) at.traceParts = traceParts(at);
+  const parts = at.traceParts;
+  w.bytes(parts.outputs[0]!);
+  for (let i = 0; i < plan.outputNames.length; i++) {
+    if (i) w.bytes(parts.outputs[i]!);
+    w.number(run.index[plan.roots[i]!]!);
+  }
+  w.bytes(TRACE_NODES);
+  const { index, values, order, entries } = run;
+  for (let i = 0; i < run.count; i++) {
+    const s = order[i]!;
+    const kids = plan.kids[s]!;
+    if (i) w.byte(COMMA);
+    w.bytes(parts.head[s]!);
+    w.number(values[s]!);
+    if (plan.ops[s] === 'table') {
+      // String(key) as the interpreter writes it: digits, sign, point or exponent — nothing to escape.
+      const found = entries[s]! >= 0;
+      w.bytes(found ? parts.tail[s]! : parts.keyOnly!);
+      w.ascii(String(values[kids[0]!]));
+      w.bytes(found ? parts.keyEnd! : parts.missingTail[s]!);
+    } else w.bytes(parts.tail[s]!);
+    if (kids.length === 0) continue;
+    if (plan.ops[s] === 'if') {
+      w.number(index[kids[0]!]!);
+      w.byte(COMMA);
+      w.number(index[values[kids[0]!] ? kids[1]! : kids[2]!]!);
+    } else {
+      for (let j = 0; j < kids.length; j++) {
+        if (j) w.byte(COMMA);
+        w.number(index[kids[j]!]!);
+      }
+    }
+    w.bytes(CLOSE_CHILDREN);
+  }
+  w.bytes(TRACE_END);
+}
+
+/**
+ * The constant JSON of each node (fields in FlatTraceNode order), encoded: `head` up to the value, `tail`
+ * from the value to the first child index (or the closing brace). A table's key sits in between: `tail`
+ * and `keyEnd` when the entry was found, `keyOnly` and `missingTail` when not.
+ */
+function traceParts(at: InstantBinding): NonNullable<InstantBinding['traceParts']> {
+  const plan = at.plan;
+  const q = JSON.stringify;
+  const head: Uint8Array[] = [];
+  const tail: Uint8Array[] = [];
+  const missingTail: Uint8Array[] = [];
+  const CHILDREN = ',"children":[';
+  for (let s = 0; s < plan.size; s++) {
+    const e = plan.exprs[s]!;
+    const close = plan.kids[s]!.length ? CHILDREN : '}';
+    head.push(utf8(`{"op":${q(e.op)},"value":`));
+    let t = '';
+    let missing = '';
+    switch (e.op) {
+      case 'input': {
+        const label = plan.rule.inputs[e.name]?.label;
+        t = `${label !== undefined ? `,"label":${q(label)}` : ''},"input":${q(e.name)}`;
+        break;
+      }
+      case 'const':
+      case 'in':
+      case 'step':
+        t = e.label !== undefined ? `,"label":${q(e.label)}` : '';
+        break;
+      case 'param':
+        if (at.paramState[s] === PARAM_FOUND)
+          t = `,"label":${q(at.source[s]!.label)},"parameter":${q(at.source[s]!.parameterId)}`;
+        else if (at.paramState[s] === PARAM_PENDING) t = `,"unknownParameter":${q(e.id)}`;
+        break;
+      case 'table': {
+        // The label is the parameter's (the same for every entry); the key is written per calculation.
+        const src = at.table[s]!.sources[0];
+        t = src ? `,"label":${q(src.label)},"parameter":${q(src.parameterId)},"key":"` : '';
+        missing = `","unknownParameter":${q(e.id)}${CHILDREN}`;
+        break;
+      }
+    }
+    tail.push(utf8(e.op === 'table' ? t : `${t}${close}`));
+    missingTail.push(utf8(missing));
+  }
+  const outputs = plan.outputNames.map((name, i) => utf8(`${i ? ',' : '{"outputs":{'}${q(name)}:`));
+  return { outputs, head, tail, missingTail, keyOnly: utf8(',"key":"'), keyEnd: utf8(`"${CHILDREN}`) };
 }

@@ -2,98 +2,177 @@
  * Renders a calculation's trace as Chinese sentences a beneficiary or an auditor can read, e.g.
  * 「伤残津贴：原伤残津贴 2900.00 元 + 伤残津贴调增额（一级）162.00 元 = 3062.00 元，低于伤残津贴保底标准
  * 3164.00 元，补足至 3164.00 元」, followed by the legal basis of every parameter used.
+ *
+ * It reads the evaluated slots (single.ts). What does not depend on the inputs — a parameter's phrase, a
+ * table entry's phrase, each 依据 line — is rendered once per instant or per value and reused; the
+ * sentences are the reference renderer's (reference.ts), as the property test checks.
  */
 import { fromEpochDay } from '@renshe/domain/dates.ts';
 import { formatYuan, ROUNDING_LABELS, type RoundingMode } from '@renshe/domain/money/money.ts';
 import { formatCitation } from './citation.ts';
-import type { Calculation, TraceNode } from './evaluate.ts';
-import type { Rule } from './rule.ts';
+import type { Calculation } from './evaluate.ts';
+import { type JsonBytes, utf8 } from './json-bytes.ts';
+import type { ResolvedValue } from './parameters.ts';
+import { type InstantBinding, PARAM_FOUND, PARAM_PENDING, type RatioText, type SingleRun } from './single.ts';
 
-/** Formats a node's value by its kind. */
-export function formatValue(n: TraceNode): string {
-  if (n.ratio) {
-    const num = Number(n.ratio.num);
-    const den = Number(n.ratio.den);
+const MONEY = 0;
+const BOOL = 2;
+const DATE = 3;
+
+const ratioFormats = new WeakMap<RatioText, string>();
+function formatRatio(r: RatioText): string {
+  let text = ratioFormats.get(r);
+  if (text === undefined) {
+    const num = Number(r.num);
+    const den = Number(r.den);
     const pct = (num * 100) / den;
-    return Number.isInteger(pct * 10000) ? `${Number(pct.toFixed(4))}%` : `${num}/${den}`;
+    text = Number.isInteger(pct * 10000) ? `${Number(pct.toFixed(4))}%` : `${num}/${den}`;
+    ratioFormats.set(r, text);
   }
-  switch (n.kind) {
-    case 'money':
-      return `${formatYuan(n.value)} 元`;
-    case 'bool':
-      return n.value ? '是' : '否';
-    case 'date':
-      return fromEpochDay(n.value);
+  return text;
+}
+
+/** A ratio-valued parameter or table entry read at slot `s`, if any. */
+function ratioOf(at: InstantBinding, run: SingleRun, s: number): RatioText | undefined {
+  const op = at.plan.ops[s];
+  if (op === 'param') return at.paramState[s] === PARAM_FOUND ? at.ratio[s] : undefined;
+  if (op === 'table') {
+    const e = run.entries[s]!;
+    return e >= 0 ? at.table[s]!.ratios[e] : undefined;
+  }
+  return undefined;
+}
+
+/** Formats a slot's value by its kind (a ratio parameter as a percentage or fraction). */
+function formatValue(at: InstantBinding, run: SingleRun, s: number, kind = run.kinds[s]!): string {
+  const r = ratioOf(at, run, s);
+  if (r) return formatRatio(r);
+  const v = run.values[s]!;
+  switch (kind) {
+    case MONEY:
+      return `${formatYuan(v)} 元`;
+    case BOOL:
+      return v ? '是' : '否';
+    case DATE:
+      return fromEpochDay(v);
     default:
-      return String(n.value);
+      return String(v);
   }
 }
 
-function keyLabel(rule: Rule, n: TraceNode): string {
-  const keyNode = n.children[0];
-  if (n.key === undefined) return '';
-  const spec = keyNode?.input ? rule.inputs[keyNode.input] : undefined;
-  if (spec?.type === 'enum') {
-    const hit = Object.values(spec.values).find((v) => String(v.code) === n.key);
-    if (hit) return `（${hit.label}）`;
+/** The label a slot's trace node carries (inputs, constants, parameters found, steps, oneOf). */
+function labelOf(at: InstantBinding, run: SingleRun, s: number): string | undefined {
+  const e = at.plan.exprs[s]!;
+  switch (e.op) {
+    case 'input':
+      return at.plan.rule.inputs[e.name]?.label;
+    case 'const':
+    case 'in':
+    case 'step':
+      return e.label;
+    case 'param':
+      return at.paramState[s] === PARAM_FOUND ? at.source[s]!.label : undefined;
+    case 'table': {
+      const i = run.entries[s]!;
+      return i >= 0 ? at.table[s]!.sources[i]!.label : undefined;
+    }
+    default:
+      return undefined;
   }
-  return `（${n.key}）`;
 }
 
-function named(x: TraceNode): string {
-  return x.label ? `${x.label} ${formatValue(x)}` : formatValue(x);
+function named(at: InstantBinding, run: SingleRun, s: number): string {
+  const label = labelOf(at, run, s);
+  return label ? `${label} ${formatValue(at, run, s)}` : formatValue(at, run, s);
 }
 
-/** The expression text of a node with its values (a step nested inside shows as its label and value). */
-export function renderExpression(rule: Rule, n: TraceNode, top = true): string {
-  if (!top && n.op === 'step') return named(n);
-  switch (n.op) {
+/** A parameter's phrase at this instant (its value does not depend on the inputs). */
+function paramPhrase(at: InstantBinding, run: SingleRun, s: number): string {
+  if (!at.phrases) at.phrases = new Array(at.plan.size).fill(undefined);
+  const phrases = at.phrases;
+  let text = phrases[s];
+  if (text === undefined) {
+    text =
+      at.paramState[s] === PARAM_PENDING
+        ? `${formatValue(at, run, s)}（尚无已公布的规定）`
+        : named(at, run, s);
+    phrases[s] = text;
+  }
+  return text;
+}
+
+/** A table entry's phrase, e.g. 「伤残津贴调增额（一级伤残） 162.00 元」 (once per entry and slot). */
+function tablePhrase(at: InstantBinding, run: SingleRun, s: number): string {
+  const i = run.entries[s]!;
+  if (i < 0) return `${formatValue(at, run, s)}（无对应标准）`;
+  if (!at.entryPhrases) at.entryPhrases = new Map();
+  const bySlot = at.entryPhrases;
+  let phrases = bySlot.get(s);
+  if (!phrases) {
+    phrases = [];
+    bySlot.set(s, phrases);
+  }
+  let text = phrases[i];
+  if (text === undefined) {
+    const plan = at.plan;
+    const key = String(run.values[plan.kids[s]![0]!]);
+    const keyExpr = plan.exprs[plan.kids[s]![0]!]!;
+    const spec = keyExpr.op === 'input' ? plan.rule.inputs[keyExpr.name] : undefined;
+    const hit =
+      spec?.type === 'enum' ? Object.values(spec.values).find((v) => String(v.code) === key) : undefined;
+    text = `${labelOf(at, run, s)}${hit ? `（${hit.label}）` : `（${key}）`} ${formatValue(at, run, s)}`;
+    phrases[i] = text;
+  }
+  return text;
+}
+
+const LEAVES = new Set(['input', 'const', 'param', 'table', 'step']);
+
+/** The expression text of a slot with its values (a step nested inside shows as its label and value). */
+function render(at: InstantBinding, run: SingleRun, s: number, top: boolean): string {
+  const plan = at.plan;
+  const op = plan.ops[s]!;
+  if (!top && op === 'step') return named(at, run, s);
+  const kids = plan.kids[s]!;
+  switch (op) {
     case 'input':
     case 'const':
-      return named(n);
+      return named(at, run, s);
     case 'param':
-      return n.unknownParameter ? `${formatValue(n)}（尚无已公布的规定）` : named(n);
+      return paramPhrase(at, run, s);
     case 'table':
-      return n.unknownParameter
-        ? `${formatValue(n)}（无对应标准）`
-        : `${n.label}${keyLabel(rule, n)} ${formatValue(n)}`;
+      return tablePhrase(at, run, s);
     case 'step':
-      return renderExpression(rule, n.children[0]!, false);
+      return render(at, run, kids[0]!, false);
     case 'add':
-    case 'sub': {
-      const [a, b] = n.children as [TraceNode, TraceNode];
-      return `${renderExpression(rule, a, false)} ${n.op === 'add' ? '+' : '−'} ${renderExpression(rule, b, false)}`;
-    }
-    case 'times': {
-      const [a, b] = n.children as [TraceNode, TraceNode];
-      return `${renderExpression(rule, a, false)} × ${renderExpression(rule, b, false)}`;
-    }
+    case 'sub':
+      return `${render(at, run, kids[0]!, false)} ${op === 'add' ? '+' : '−'} ${render(at, run, kids[1]!, false)}`;
+    case 'times':
+      return `${render(at, run, kids[0]!, false)} × ${render(at, run, kids[1]!, false)}`;
     case 'ratio': {
-      const [a, r] = n.children as [TraceNode, TraceNode];
-      return `${renderExpression(rule, a, false)} × ${renderExpression(rule, r, false)}（${ROUNDING_LABELS[n.rounding as RoundingMode] ?? n.rounding}）= ${formatValue(n)}`;
+      const rounding = (plan.exprs[s] as { rounding: RoundingMode }).rounding;
+      return `${render(at, run, kids[0]!, false)} × ${render(at, run, kids[1]!, false)}（${ROUNDING_LABELS[rounding] ?? rounding}）= ${formatValue(at, run, s)}`;
     }
     case 'max':
     case 'min': {
-      const [a, b] = n.children as [TraceNode, TraceNode];
-      const lhs = renderExpression(rule, a, false);
-      const compound = !['input', 'const', 'param', 'table', 'step'].includes(a.op);
-      const base = compound ? `${lhs} = ${formatValue(a)}` : lhs;
-      const limit = renderExpression(rule, b, false);
-      if (n.op === 'max') {
-        return a.value < b.value
-          ? `${base}，低于${limit}，补足至 ${formatValue(n)}`
+      const [a, b] = kids as [number, number];
+      const lhs = render(at, run, a, false);
+      const base = LEAVES.has(plan.ops[a]!) ? lhs : `${lhs} = ${formatValue(at, run, a)}`;
+      const limit = render(at, run, b, false);
+      const [va, vb] = [run.values[a]!, run.values[b]!];
+      if (op === 'max') {
+        return va < vb
+          ? `${base}，低于${limit}，补足至 ${formatValue(at, run, s)}`
           : `${base}（不低于${limit}）`;
       }
-      return a.value > b.value
-        ? `${base}，超过${limit}，按 ${formatValue(n)} 计`
+      return va > vb
+        ? `${base}，超过${limit}，按 ${formatValue(at, run, s)} 计`
         : `${base}（未超过${limit}）`;
     }
-    case 'if': {
-      const [, taken] = n.children as [TraceNode, TraceNode];
-      return renderExpression(rule, taken, false);
-    }
+    case 'if':
+      return render(at, run, run.values[kids[0]!] ? kids[1]! : kids[2]!, false);
     default:
-      return formatValue(n);
+      return formatValue(at, run, s);
   }
 }
 
@@ -106,11 +185,6 @@ const UNIT_SUFFIX: Record<string, string> = {
   minutes: ' 分钟',
 };
 
-function collectPending(n: TraceNode, out: Set<string>): void {
-  if (n.unknownParameter && n.op === 'param') out.add(n.unknownParameter);
-  for (const c of n.children) collectPending(c, out);
-}
-
 /** True when the rendered expression already ends by stating the value (no 「= value」 needed). */
 function statesValue(expr: string, value: string): boolean {
   return (
@@ -122,34 +196,85 @@ function statesValue(expr: string, value: string): boolean {
   );
 }
 
-/** One sentence per output plus one per legal basis. */
-export function explain(rule: Rule, calc: Calculation): string[] {
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const COMMA = 44;
+const basisLines = new WeakMap<ResolvedValue, { line: string; json: Uint8Array }>();
+
+/** The 依据 line of a parameter value, and its JSON literal encoded (both once per resolved value). */
+function basis(p: ResolvedValue): { line: string; json: Uint8Array } {
+  let b = basisLines.get(p);
+  if (b === undefined) {
+    const coords = Object.values(p.coords);
+    const line = `依据：${p.label}${coords.length ? `（${coords.join('、')}）` : ''} ${p.written}${UNIT_SUFFIX[p.unit] ?? ''}，${formatCitation(p.citation)}，${p.effective} 起施行，${p.published} 公布`;
+    b = { line, json: utf8(JSON.stringify(line)) };
+    basisLines.set(p, b);
+  }
+  return b;
+}
+
+/** One sentence per output, then the note on parameters not yet published (if any). */
+function sentences(calc: Calculation): string[] {
+  const { at, run } = calc;
+  const plan = at.plan;
   const lines: string[] = [];
-  for (const [name, node] of Object.entries(calc.trace)) {
-    const spec = rule.outputs[name]!;
-    const value = formatValue({
-      ...node,
-      kind: spec.kind === 'money' ? 'money' : spec.kind === 'bool' ? 'bool' : node.kind,
-    });
-    const expr = spec.kind === 'bool' ? value : renderExpression(rule, node);
+  for (let i = 0; i < plan.outputNames.length; i++) {
+    const s = plan.roots[i]!;
+    const spec = plan.rule.outputs[plan.outputNames[i]!]!;
+    const kind = spec.kind === 'money' ? MONEY : spec.kind === 'bool' ? BOOL : run.kinds[s]!;
+    const value = formatValue(at, run, s, kind);
+    const expr = spec.kind === 'bool' ? value : render(at, run, s, true);
     const text = statesValue(expr, value) ? expr : /^-?\d+$/.test(expr) ? value : `${expr} = ${value}`;
-    lines.push(`${spec.label}：${text}${node.note ? `（${node.note}）` : ''}`);
+    const e = plan.exprs[s]!;
+    const note = e.op === 'step' ? e.note : undefined;
+    lines.push(`${spec.label}：${text}${note ? `（${note}）` : ''}`);
   }
   const pending = new Set<string>();
-  for (const n of Object.values(calc.trace)) collectPending(n, pending);
+  for (let i = 0; i < run.touchedCount; i++) {
+    const s = run.touched[i]!;
+    const e = plan.exprs[s]!;
+    if (e.op === 'param' && at.paramState[s] === PARAM_PENDING) pending.add(e.id);
+  }
   if (pending.size) {
     lines.push(
       `说明：截至 ${calc.instant.asKnownOn} 尚无已公布的规定（${[...pending].join('、')}），按原标准计算；公布后的差额依规补发`,
     );
   }
+  return lines;
+}
+
+/** The legal basis of every parameter used, once per distinct line. */
+function bases(calc: Calculation): { line: string; json: Uint8Array }[] {
+  const out: { line: string; json: Uint8Array }[] = [];
   const seen = new Set<string>();
   for (const p of calc.parameters) {
-    const c = formatCitation(p.citation);
-    const line = `依据：${p.label}${Object.keys(p.coords).length ? `（${Object.values(p.coords).join('、')}）` : ''} ${p.written}${UNIT_SUFFIX[p.unit] ?? ''}，${c}，${p.effective} 起施行，${p.published} 公布`;
-    if (!seen.has(line)) {
-      seen.add(line);
-      lines.push(line);
+    const b = basis(p);
+    if (!seen.has(b.line)) {
+      seen.add(b.line);
+      out.push(b);
     }
   }
-  return lines;
+  return out;
+}
+
+/** One sentence per output plus one per legal basis. */
+export function explain(calc: Calculation): string[] {
+  return [...sentences(calc), ...bases(calc).map((b) => b.line)];
+}
+
+/** Writes the explanation as a JSON array of strings (the 依据 lines from their encoded copies). */
+export function writeExplanation(calc: Calculation, w: JsonBytes): void {
+  w.byte(OPEN_ARRAY);
+  let first = true;
+  for (const line of sentences(calc)) {
+    if (!first) w.byte(COMMA);
+    w.string(line);
+    first = false;
+  }
+  for (const b of bases(calc)) {
+    if (!first) w.byte(COMMA);
+    w.bytes(b.json);
+    first = false;
+  }
+  w.byte(CLOSE_ARRAY);
 }

@@ -1,7 +1,8 @@
 /**
  * The formula language: a small expression tree that formulas build with plain TypeScript functions.
- * One tree, two evaluators — `evaluate.ts` interprets it for one person with a full trace, `batch.ts`
- * compiles it into a loop over typed-array columns for a whole population — so the logic exists once.
+ * One tree, two compiled evaluators — `single.ts` for one person with a full trace (its semantics are the
+ * reference interpreter's, `reference.ts`), `batch.ts` into a loop over typed-array columns for a whole
+ * population — so the logic exists once.
  *
  * Values are numbers: money in integer fen, counts, enum codes, booleans as 0/1, dates as epoch days.
  */

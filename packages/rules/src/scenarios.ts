@@ -73,7 +73,7 @@ export function checkScenario(
       if (got !== want) problems.push(`single ${name}: expected ${want}, got ${got}`);
     }
   }
-  const text = explain(rule, calc).join('\n');
+  const text = explain(calc).join('\n');
   for (const phrase of s.explanationIncludes ?? []) {
     if (!text.includes(phrase)) problems.push(`explanation lacks 「${phrase}」:\n${text}`);
   }

@@ -1,5 +1,6 @@
 import { S2_GRADE1_INPUTS } from '@renshe/policies/testing.ts';
 import { expect, it } from 'vitest';
+import { CalculationResponseSchema } from './routes/policies.routes.ts';
 import { describeEachApp } from './testing.ts';
 
 const grade1 = S2_GRADE1_INPUTS;
@@ -17,7 +18,10 @@ describeEachApp('policies and calculations API', (t) => {
       }),
     );
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = res.json();
+    // The route writes its JSON by hand (calculation-json.ts): it must still be the documented document.
+    expect(() => CalculationResponseSchema.parse(body)).not.toThrow();
     expect(body.outputs.allowance).toEqual({ label: '伤残津贴', value: 316400, yuan: '3164.00' });
     expect(body.explanation).toContain(
       '伤残津贴：原伤残津贴（月） 2900.00 元 + 伤残津贴调增额（一级伤残） 162.00 元 = 3062.00 元，低于伤残津贴保底标准 3164.00 元，补足至 3164.00 元',

@@ -55,7 +55,7 @@ try {
       date: values.date ?? '',
       ...(values['as-known-on'] ? { asKnownOn: values['as-known-on'] } : {}),
     });
-    console.log(explain(rule, calc).join('\n'));
+    console.log(explain(calc).join('\n'));
     console.log(JSON.stringify({ rule: calc.rule, instant: calc.instant, outputs: calc.outputs }, null, 2));
   }
 } catch (e) {

@@ -3,11 +3,11 @@
 import { DomainError } from '@renshe/domain/errors.ts';
 import { formatYuan } from '@renshe/domain/money/money.ts';
 import { computeBackPay } from '@renshe/rules/back-pay.ts';
-import { evaluateRule, flattenTrace } from '@renshe/rules/evaluate.ts';
-import { explain } from '@renshe/rules/explain.ts';
+import { evaluateRule } from '@renshe/rules/evaluate.ts';
 import { yuanInputsToFen } from '@renshe/rules/rule.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { calculationJson } from './calculation-json.ts';
 import { BusinessDateSchema, errorResponses, RegionCodeSchema } from './schemas.ts';
 
 const CitationView = z.object({
@@ -40,6 +40,44 @@ const ParameterView = z.object({
       note: z.string().optional(),
     }),
   ),
+});
+
+/** The response of POST /api/v1/calculations (written by calculation-json.ts). */
+export const CalculationResponseSchema = z.object({
+  rule: z.object({
+    id: z.string(),
+    label: z.string(),
+    version: z.string(),
+    versionNote: z.string(),
+  }),
+  instant: z.object({ region: z.string(), date: z.string(), asKnownOn: z.string() }),
+  outputs: z.record(
+    z.string(),
+    z.object({
+      label: z.string(),
+      value: z.union([z.number(), z.boolean()]),
+      yuan: z.string().optional(),
+    }),
+  ),
+  explanation: z.array(z.string()),
+  parameters: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      value: z.string(),
+      effective: z.string(),
+      published: z.string(),
+      citation: CitationView,
+    }),
+  ),
+  trace: z
+    .object({
+      outputs: z.record(z.string(), z.number()).describe('各输出的根节点序号'),
+      nodes: z
+        .array(z.record(z.string(), z.unknown()))
+        .describe('计算树节点（子节点按序号引用，参数按 id 引用）'),
+    })
+    .optional(),
 });
 
 export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -142,47 +180,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
           trace: z.boolean().optional().describe('是否返回计算树（默认返回；false 时省略）'),
         }),
         response: {
-          200: z.object({
-            rule: z.object({
-              id: z.string(),
-              label: z.string(),
-              version: z.string(),
-              versionNote: z.string(),
-            }),
-            instant: z.object({ region: z.string(), date: z.string(), asKnownOn: z.string() }),
-            outputs: z.record(
-              z.string(),
-              z.object({
-                label: z.string(),
-                value: z.union([z.number(), z.boolean()]),
-                yuan: z.string().optional(),
-              }),
-            ),
-            explanation: z.array(z.string()),
-            parameters: z.array(
-              z.object({
-                id: z.string(),
-                label: z.string(),
-                value: z.string(),
-                effective: z.string(),
-                published: z.string(),
-                citation: CitationView,
-              }),
-            ),
-            trace: z
-              .object({
-                outputs: z.record(z.string(), z.number()).describe('各输出的根节点序号'),
-                nodes: z
-                  .array(z.record(z.string(), z.unknown()))
-                  .describe('计算树节点（子节点按序号引用，参数按 id 引用）'),
-              })
-              .optional(),
-          }),
+          200: CalculationResponseSchema,
           ...errorResponses,
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const rule = rules.get(req.body.rule);
       if (!rule) throw new DomainError('RULE_NOT_FOUND', `没有这条规则：${req.body.rule}`, { field: 'rule' });
       const calc = evaluateRule(store, rule, yuanInputsToFen(rule, req.body.inputs), {
@@ -190,32 +193,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         date: req.body.date,
         ...(req.body.asKnownOn ? { asKnownOn: req.body.asKnownOn } : {}),
       });
-      const outputs = Object.fromEntries(
-        Object.entries(calc.outputs).map(([k, v]) => {
-          const spec = rule.outputs[k]!;
-          return [
-            k,
-            spec.kind === 'money'
-              ? { label: spec.label, value: v, yuan: formatYuan(v) }
-              : { label: spec.label, value: spec.kind === 'bool' ? v === 1 : v },
-          ];
-        }),
-      );
-      return {
-        rule: calc.rule,
-        instant: calc.instant,
-        outputs,
-        explanation: explain(rule, calc),
-        parameters: calc.parameters.map((p) => ({
-          id: p.parameterId,
-          label: p.label,
-          value: p.written,
-          effective: p.effective,
-          published: p.published,
-          citation: p.citation,
-        })),
-        ...(req.body.trace === false ? {} : { trace: flattenTrace(calc.trace) }),
-      };
+      // The response as UTF-8 JSON bytes written around cached fragments (calculation-json.ts): a Buffer is
+      // sent as it is, not serialised again. The API test checks the document against the schema.
+      const json = calculationJson(rule, calc, req.body.trace !== false);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as z.infer<typeof CalculationResponseSchema>);
     },
   );
 
