@@ -1,0 +1,451 @@
+/**
+ * bench:bundle — complete 出生一件事 submissions (eligibility pre-check + parent + 5 sub-cases + audit +
+ * outbox, one transaction) over HTTP to the real server on PostgreSQL, against a pgbench custom script
+ * that issues the same transaction's INSERT/UPDATE statements, in the same run. Loopback only, bounded.
+ *
+ * 1. Creates a throwaway database (PG_TEST_URL, default postgres://postgres@127.0.0.1:5432/postgres),
+ *    starts packages/server/src/main.ts on it as a child process (NODE_ENV=production, LOG_LEVEL=warn,
+ *    demo data on: the demo registries put a birth 10 days before the server's start date);
+ * 2. logs in as the mother (刘芳), then autocannon at 32 connections: a short warm-up, then the measured
+ *    run; every request has its own Idempotency-Key, so every 2xx is a new bundle;
+ * 3. checks the rows (every 2xx key has its bundle, 5 parts each, no sub-case without its part …);
+ * 4. stops the server and runs pgbench (-c 32 -j 2, extended protocol) with one transaction per bundle:
+ *    the statements the server issues inside submitBundle's transaction, on the same tables, the same
+ *    counter rows and audit partitions, with the JSON payloads of a real submission;
+ * 5. prints bundles/s, p50/p99, errors, pgbench TPS and the ratio; drops the database (also on failure).
+ * Targets: ≥ 40% of the pgbench TPS, p99 < 100 ms, 0 errors.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+/** pgbench on one connection (the cost of one bundle transaction without lock waits). */
+const SERIAL = Number(process.env.BENCH_SERIAL_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PGBENCH = process.env.PGBENCH ?? 'pgbench';
+const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PASSWORD = 'Renshe2026';
+const PATH = '/api/v1/bundles/newborn-birth';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A string as an SQL literal in a pgbench script: quotes doubled, and no `:word` (pgbench variables). */
+const literal = (s: string, json: boolean) =>
+  `'${s.replace(/'/g, "''").replace(/:(?=\w)/g, json ? '\\u003a' : '：')}'`;
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+const name = `renshe_bench_bundle_${randomBytes(4).toString('hex')}`;
+const dbUrl = new URL(adminUrl);
+dbUrl.pathname = `/${name}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const db = new pg.Client({ connectionString: dbUrl.toString() });
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const scratch = await mkdtemp(join(tmpdir(), 'renshe-bench-bundle-'));
+const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl.toString(),
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+});
+const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+let serverUp = true;
+const stopServer = async () => {
+  if (!serverUp) return;
+  serverUp = false;
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {}
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+};
+
+try {
+  const loadBefore = load();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {}
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (Date.now() > deadline) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await db.connect();
+  const person = async (displayName: string) => {
+    const r = await db.query<{ id: string; login_name: string }>(
+      `select id, login_name from account where display_name = $1 and kind = 'citizen'`,
+      [displayName],
+    );
+    if (!r.rows[0]) throw new Error(`demo citizen ${displayName} missing`);
+    return r.rows[0];
+  };
+  const mother = await person('刘芳');
+  const father = await person('王晓明');
+
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ loginName: mother.login_name, password: PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('renshe_session='));
+  if (!login.ok || !cookie) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const headers = { 'content-type': 'application/json', cookie };
+  const body = JSON.stringify({
+    form: {
+      childName: '王小禾',
+      motherIdNumber: mother.login_name,
+      fatherIdNumber: father.login_name,
+      settleWith: 'father',
+      phone: '13900005678',
+    },
+  });
+
+  // Sanity: one submission creates a bundle before anything is measured (its rows feed the pgbench script).
+  const probe = await fetch(`${base}${PATH}`, {
+    method: 'POST',
+    headers: { ...headers, 'idempotency-key': 'bench-probe-0001' },
+    body,
+  });
+  const probeBody = (await probe.json()) as { bundleNumber?: string; created?: boolean };
+  if (probe.status !== 201 || !probeBody.created)
+    throw new Error(`probe submission failed: ${probe.status} ${JSON.stringify(probeBody)}`);
+
+  /** Idempotency keys answered with 2xx (each must have its bundle). */
+  const created = new Set<string>();
+  let seq = 0;
+  const run = (title: string, duration: number) =>
+    autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration,
+      title,
+      requests: [
+        {
+          method: 'POST',
+          path: PATH,
+          headers,
+          body,
+          setupRequest: (req, context) => {
+            const key = `bench-${title}-${++seq}`;
+            (context as { key?: string }).key = key;
+            return { ...req, headers: { ...req.headers, 'idempotency-key': key } };
+          },
+          onResponse: (status, _body, context) => {
+            if (status >= 200 && status < 300) created.add((context as { key: string }).key);
+          },
+        },
+      ],
+    });
+  const warm = await run('warm-up', WARMUP);
+  const main = await run('bundle', DURATION);
+  const loadDuring = load();
+  // Requests cut off by autocannon at the end of a run may still commit: let them finish.
+  await new Promise((r) => setTimeout(r, 1000));
+  const dispatched = await db.query<{ n: string }>(
+    `select count(*) as n from outbox where channel = 'agency' and sent_at is not null`,
+  );
+  await stopServer();
+
+  // Rows.
+  const one = async (q: string, params: unknown[] = []) =>
+    Number((await db.query<{ n: string }>(q, params)).rows[0]!.n);
+  const writes = async (keyLike: string) => ({
+    bundle: await one(`select count(*) as n from bundle where idempotency_key like $1`, [keyLike]),
+    part: await one(
+      `select count(*) as n from bundle_part p join bundle b using (bundle_number) where b.idempotency_key like $1`,
+      [keyLike],
+    ),
+    caseFile: await one(
+      `select count(*) as n from case_file c join bundle_part p using (case_number) join bundle b using (bundle_number)
+       where b.idempotency_key like $1`,
+      [keyLike],
+    ),
+    firstEvent: await one(
+      `select count(*) as n from case_event e join bundle_part p using (case_number) join bundle b using (bundle_number)
+       where e.seq = 1 and b.idempotency_key like $1`,
+      [keyLike],
+    ),
+    agencyOutbox: await one(
+      `select count(*) as n from outbox o join bundle_part p on p.case_number = o.ref join bundle b using (bundle_number)
+       where o.channel = 'agency' and b.idempotency_key like $1`,
+      [keyLike],
+    ),
+    smsOutbox: await one(
+      `select count(*) as n from outbox o join bundle b on b.bundle_number = o.ref
+       where o.channel = 'sms' and b.idempotency_key like $1`,
+      [keyLike],
+    ),
+  });
+  const http = await writes('bench-%');
+  const httpAudit = await one(`select count(*) as n from audit_log where action = 'bundle.create'`);
+  const keysWithBundle = await one(
+    `select count(*) as n from bundle where idempotency_key = any($1::text[])`,
+    [[...created]],
+  );
+  const orphans = await one(
+    `select count(*) as n from case_file c where not exists (select 1 from bundle_part p where p.case_number = c.case_number)`,
+  );
+  const twoXX = 1 + warm['2xx'] + main['2xx'];
+  const rowsOk =
+    keysWithBundle === created.size &&
+    created.size + 1 === twoXX &&
+    http.bundle >= twoXX &&
+    http.bundle - twoXX <= 2 * CONNECTIONS &&
+    http.part === 5 * http.bundle &&
+    http.caseFile === 5 * http.bundle &&
+    http.firstEvent === 5 * http.bundle &&
+    httpAudit === http.bundle &&
+    http.agencyOutbox === 5 * http.bundle &&
+    http.smsOutbox === http.bundle &&
+    orphans === 0;
+
+  // The pgbench script: submitBundle's transaction, statement by statement, with the probe's payloads.
+  const b = (
+    await db.query<{
+      bundle_number: string;
+      applicant_id: string;
+      region_code: string;
+      department_code: string;
+      form: string;
+      eligibility: string;
+    }>(
+      `select bundle_number, applicant_id, region_code, department_code, form::text as form, eligibility::text as eligibility from bundle where bundle_number = $1`,
+      [probeBody.bundleNumber],
+    )
+  ).rows[0]!;
+  const parts = (
+    await db.query<{
+      case_number: string;
+      matter_code: string;
+      region_code: string;
+      department_code: string;
+      event_body: string;
+      outbox_body: string;
+    }>(
+      `select c.case_number, c.matter_code, c.region_code, c.department_code, e.body::text as event_body, o.body as outbox_body
+       from bundle_part p join case_file c using (case_number)
+       join case_event e on e.case_number = c.case_number and e.seq = 1
+       join outbox o on o.ref = c.case_number and o.channel = 'agency'
+       where p.bundle_number = $1 order by c.case_number`,
+      [b.bundle_number],
+    )
+  ).rows;
+  const audit = (
+    await db.query<{ partition: string; details: string; actor_kind: string }>(
+      `select partition, details::text as details, actor_kind from audit_log where action = 'bundle.create' and resource_type = 'bundle' limit 1`,
+    )
+  ).rows[0]!;
+  const sms = (
+    await db.query<{ body: string }>(`select body from outbox where channel = 'sms' and ref = $1`, [
+      b.bundle_number,
+    ])
+  ).rows[0]!;
+  const bPrefix = b.bundle_number.replace(/-\d{6}$/, '');
+  const cPrefix = parts[0]!.case_number.replace(/-\d{6}$/, '');
+  const auditRegion = audit.partition.split('/')[0]!;
+  // jsonb's text form (`"key": value`): a colon followed by a word character is inside a string.
+  const j = (v: string) => literal(v, true);
+  const t = (s: string) => literal(s, false);
+  const lines = [
+    '\\set shard random(0, 15)',
+    'BEGIN;',
+    `INSERT INTO case_counter (prefix, last) VALUES (${t(bPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + 1 RETURNING last AS b \\gset`,
+    `INSERT INTO bundle (bundle_number, bundle_code, bundle_version, applicant_id, region_code, department_code, form, eligibility, status, idempotency_key, created_at, updated_at) VALUES (${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), 'newborn-birth', 1, ${t(b.applicant_id)}, ${t(b.region_code)}, ${t(b.department_code)}, ${j(b.form)}, ${j(b.eligibility)}, 'in_progress', 'pgbench-' || :b::text, now(), now());`,
+    `INSERT INTO audit_chain_head (partition, seq, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, 0, repeat('0', 64)) ON CONFLICT (partition) DO NOTHING;`,
+    `SELECT seq, hash FROM audit_chain_head WHERE partition = ${t(`${auditRegion}/`)} || :shard::text FOR UPDATE \\gset`,
+    `INSERT INTO audit_log (partition, seq, at, actor_id, actor_kind, action, resource_type, resource_id, region_code, request_id, details, prev_hash, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, :seq::int + 1, now(), ${t(b.applicant_id)}, ${t(audit.actor_kind)}, 'bundle.create', 'bundle', ${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), ${t(auditRegion)}, gen_random_uuid()::text, ${j(audit.details)}, :hash::text, encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex'));`,
+    `UPDATE audit_chain_head SET seq = :seq::int + 1, hash = encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex') WHERE partition = ${t(`${auditRegion}/`)} || :shard::text;`,
+  ];
+  for (const p of parts) {
+    const caseNo = `${t(`${cPrefix}-`)} || lpad(:c::text, 6, '0')`;
+    lines.push(
+      `INSERT INTO case_counter (prefix, last) VALUES (${t(cPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + 1 RETURNING last AS c \\gset`,
+      `INSERT INTO case_file (case_number, matter_code, matter_version, applicant_id, region_code, department_code, state, terminal, clock_state, event_count, deadline_at, warn_at, closed_at, closed_on_time, idempotency_key, created_at, updated_at) VALUES (${caseNo}, ${t(p.matter_code)}, 1, ${t(b.applicant_id)}, ${t(p.region_code)}, ${t(p.department_code)}, 'submitted', false, 'not_started', 1, NULL, NULL, NULL, NULL, NULL, now(), now());`,
+      `INSERT INTO case_event (case_number, seq, at, actor_id, actor_role, action, kind, from_state, to_state, body) VALUES (${caseNo}, 1, now(), ${t(b.applicant_id)}, 'applicant', 'submit', 'submit', 'draft', 'submitted', ${j(p.event_body)});`,
+      `INSERT INTO bundle_part (bundle_number, matter_code, case_number, delivery, status, updated_at) VALUES (${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), ${t(p.matter_code)}, ${caseNo}, 'pending', 'dispatching', now());`,
+      `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ('agency', ${t(p.department_code)}, ${t(p.outbox_body)}, ${caseNo}, now(), now());`,
+      `DELETE FROM case_timer WHERE case_number = ${caseNo} AND fired_at IS NULL AND kind <> 'task';`,
+    );
+  }
+  lines.push(
+    `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ('sms', '13900005678', ${t(sms.body)}, ${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), now(), now());`,
+    'COMMIT;',
+  );
+  const script = join(scratch, 'bundle.sql');
+  await writeFile(script, `${lines.join('\n')}\n`);
+  const statements = lines.filter((l) => !l.startsWith('\\') && l !== 'BEGIN;' && l !== 'COMMIT;').length;
+
+  const pgbench = (clients: number, seconds: number) =>
+    new Promise<{ tps: number; p50: number; p99: number; tx: number; failed: number }>((resolve, reject) => {
+      const p = spawn(
+        PGBENCH,
+        [
+          '-n',
+          '-M',
+          'extended',
+          '-c',
+          String(clients),
+          '-j',
+          String(Math.min(2, clients)),
+          '-T',
+          String(seconds),
+          '-f',
+          script,
+          '-l',
+          `--log-prefix=${join(scratch, `pgbench-${clients}`)}`,
+          '-h',
+          dbUrl.hostname,
+          '-p',
+          dbUrl.port || '5432',
+          '-U',
+          decodeURIComponent(dbUrl.username || 'postgres'),
+          name,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      p.stdout.on('data', (d) => {
+        out += d;
+      });
+      p.stderr.on('data', (d) => {
+        out += d;
+      });
+      p.on('error', reject);
+      p.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`pgbench exited ${code}:\n${out}`));
+        const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? Number.NaN);
+        // Per-transaction log lines: client_id transaction_no latency_us script_no epoch us.
+        readdir(scratch)
+          .then((files) =>
+            Promise.all(
+              files
+                .filter((f) => f.startsWith(`pgbench-${clients}.`))
+                .map((f) => readFile(join(scratch, f), 'utf8')),
+            ),
+          )
+          .then((logs) => {
+            const us = logs
+              .flatMap((l) => l.split('\n'))
+              .filter(Boolean)
+              .map((l) => Number(l.split(' ')[2]))
+              .sort((a, b) => a - b);
+            const pct = (q: number) => (us[Math.min(us.length - 1, Math.floor(us.length * q))] ?? 0) / 1000;
+            resolve({
+              tps: num(/tps = ([\d.]+) \(without initial connection time\)/),
+              p50: pct(0.5),
+              p99: pct(0.99),
+              tx: num(/number of transactions actually processed: (\d+)/),
+              failed: num(/number of failed transactions: (\d+)/) || 0,
+            });
+          }, reject);
+      });
+    });
+  const bench32 = await pgbench(CONNECTIONS, DURATION);
+  const loadPgbench = load();
+  // The same script on one connection: what one bundle transaction costs when nobody waits for a lock.
+  const serial = await pgbench(1, SERIAL);
+  const tps = bench32.tps;
+  const pgTx = bench32.tx + serial.tx;
+  const pgRows = await writes('pgbench-%');
+  const pgAudit =
+    (await one(`select count(*) as n from audit_log where action = 'bundle.create'`)) - httpAudit;
+  const pgOk =
+    pgRows.bundle === pgTx &&
+    pgRows.part === 5 * pgTx &&
+    pgRows.caseFile === 5 * pgTx &&
+    pgRows.firstEvent === 5 * pgTx &&
+    pgRows.agencyOutbox === 5 * pgTx &&
+    pgRows.smsOutbox === pgTx &&
+    pgAudit === pgTx;
+
+  const rate = main['2xx'] / main.duration;
+  const errors = main.errors + main.timeouts + main.non2xx + warm.errors + warm.timeouts + warm.non2xx;
+  const ratio = rate / tps;
+  const per = (r: Awaited<ReturnType<typeof writes>>) =>
+    r.bundle
+      ? [r.part, r.caseFile, r.firstEvent, r.agencyOutbox, r.smsOutbox]
+          .map((x) => (x / r.bundle).toFixed(0))
+          .join(' / ')
+      : '-';
+  const ok = (b: boolean) => (b ? 'met' : 'NOT met');
+  const row = (what: string, rate: string, p50: number, p99: number, errs: number) =>
+    `  ${what.padEnd(46)} ${rate.padStart(15)}   p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   errors ${errs}`;
+  console.log(
+    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
+  );
+  console.log(
+    row(
+      `renshe POST ${PATH}`,
+      `${rate.toFixed(1)} bundles/s`,
+      main.latency.p50,
+      main.latency.p99,
+      main.errors + main.timeouts + main.non2xx,
+    ),
+  );
+  console.log(
+    row(
+      `pgbench, same tx (${statements} statements), ${CONNECTIONS} clients`,
+      `${tps.toFixed(1)} tps`,
+      bench32.p50,
+      bench32.p99,
+      bench32.failed,
+    ),
+  );
+  console.log(
+    row(
+      `pgbench, same tx, 1 client (${SERIAL} s)`,
+      `${serial.tps.toFixed(1)} tps`,
+      serial.p50,
+      serial.p99,
+      serial.failed,
+    ),
+  );
+  console.log(
+    `  rows per bundle (parts / sub-cases / first events / agency outbox / sms): renshe ${per(http)}   pgbench ${per(pgRows)}`,
+  );
+  console.log(
+    `  rows check: ${rowsOk ? 'ok' : 'FAILED'} — ${http.bundle} bundles for ${twoXX} 2xx (${http.bundle - twoXX} committed after autocannon stopped waiting), ${http.part} parts, ${orphans} sub-cases without part, ${httpAudit} bundle.create audit rows; pgbench rows ${pgOk ? 'ok' : 'FAILED'} (${pgRows.bundle} bundles for ${pgTx} tx)`,
+  );
+  console.log(
+    `  background: ${dispatched.rows[0]!.n} agency deliveries applied by the server's dispatcher during the HTTP run; load average before ${loadBefore}, after HTTP ${loadDuring}, after pgbench ${loadPgbench}`,
+  );
+  console.log(
+    `  renshe / pgbench: ${(ratio * 100).toFixed(1)}%   targets: ≥ 40% ${ok(ratio >= 0.4)}, p99 < 100 ms ${ok(main.latency.p99 < 100)}, 0 errors (warm-up included) ${ok(errors === 0)}`,
+  );
+  if (!rowsOk || !pgOk) process.exitCode = 1;
+} finally {
+  await stopServer();
+  await db.end().catch(() => {});
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  await rm(scratch, { recursive: true, force: true });
+}
