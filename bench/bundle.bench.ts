@@ -61,19 +61,25 @@ const db = new pg.Client({ connectionString: dbUrl.toString() });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const scratch = await mkdtemp(join(tmpdir(), 'renshe-bench-bundle-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: dbUrl.toString(),
-    DEMO_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
+/** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(
+  process.execPath,
+  [...serverNodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl.toString(),
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+);
 const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 let serverUp = true;
 const stopServer = async () => {
@@ -275,31 +281,25 @@ try {
   // jsonb's text form (`"key": value`): a colon followed by a word character is inside a string.
   const j = (v: string) => literal(v, true);
   const t = (s: string) => literal(s, false);
+  const bundleNo = `${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0')`;
+  const caseNo = (i: number) =>
+    `${t(`${cPrefix}-`)} || lpad((:c::int - ${parts.length - 1 - i})::text, 6, '0')`;
+  const rows = (f: (p: (typeof parts)[number], i: number) => string) => parts.map(f).join(', ');
   const lines = [
     '\\set shard random(0, 15)',
+    // Case numbers are reserved before the transaction, one statement per prefix (as the server does).
+    `WITH u AS (INSERT INTO case_counter (prefix, last) VALUES (${t(cPrefix)}, ${parts.length}), (${t(bPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + excluded.last RETURNING prefix, last) SELECT max(last) FILTER (WHERE prefix = ${t(bPrefix)}) AS b, max(last) FILTER (WHERE prefix = ${t(cPrefix)}) AS c FROM u \\gset`,
     'BEGIN;',
-    `INSERT INTO case_counter (prefix, last) VALUES (${t(bPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + 1 RETURNING last AS b \\gset`,
-    `INSERT INTO bundle (bundle_number, bundle_code, bundle_version, applicant_id, region_code, department_code, form, eligibility, status, idempotency_key, created_at, updated_at) VALUES (${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), 'newborn-birth', 1, ${t(b.applicant_id)}, ${t(b.region_code)}, ${t(b.department_code)}, ${j(b.form)}, ${j(b.eligibility)}, 'in_progress', 'pgbench-' || :b::text, now(), now());`,
-    `INSERT INTO audit_chain_head (partition, seq, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, 0, repeat('0', 64)) ON CONFLICT (partition) DO NOTHING;`,
-    `SELECT seq, hash FROM audit_chain_head WHERE partition = ${t(`${auditRegion}/`)} || :shard::text FOR UPDATE \\gset`,
-    `INSERT INTO audit_log (partition, seq, at, actor_id, actor_kind, action, resource_type, resource_id, region_code, request_id, details, prev_hash, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, :seq::int + 1, now(), ${t(b.applicant_id)}, ${t(audit.actor_kind)}, 'bundle.create', 'bundle', ${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), ${t(auditRegion)}, gen_random_uuid()::text, ${j(audit.details)}, :hash::text, encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex'));`,
-    `UPDATE audit_chain_head SET seq = :seq::int + 1, hash = encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex') WHERE partition = ${t(`${auditRegion}/`)} || :shard::text;`,
-  ];
-  for (const p of parts) {
-    const caseNo = `${t(`${cPrefix}-`)} || lpad(:c::text, 6, '0')`;
-    lines.push(
-      `INSERT INTO case_counter (prefix, last) VALUES (${t(cPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + 1 RETURNING last AS c \\gset`,
-      `INSERT INTO case_file (case_number, matter_code, matter_version, applicant_id, region_code, department_code, state, terminal, clock_state, event_count, deadline_at, warn_at, closed_at, closed_on_time, idempotency_key, created_at, updated_at) VALUES (${caseNo}, ${t(p.matter_code)}, 1, ${t(b.applicant_id)}, ${t(p.region_code)}, ${t(p.department_code)}, 'submitted', false, 'not_started', 1, NULL, NULL, NULL, NULL, NULL, now(), now());`,
-      `INSERT INTO case_event (case_number, seq, at, actor_id, actor_role, action, kind, from_state, to_state, body) VALUES (${caseNo}, 1, now(), ${t(b.applicant_id)}, 'applicant', 'submit', 'submit', 'draft', 'submitted', ${j(p.event_body)});`,
-      `INSERT INTO bundle_part (bundle_number, matter_code, case_number, delivery, status, updated_at) VALUES (${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), ${t(p.matter_code)}, ${caseNo}, 'pending', 'dispatching', now());`,
-      `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ('agency', ${t(p.department_code)}, ${t(p.outbox_body)}, ${caseNo}, now(), now());`,
-      `DELETE FROM case_timer WHERE case_number = ${caseNo} AND fired_at IS NULL AND kind <> 'task';`,
-    );
-  }
-  lines.push(
-    `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ('sms', '13900005678', ${t(sms.body)}, ${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0'), now(), now());`,
+    `INSERT INTO bundle (bundle_number, bundle_code, bundle_version, applicant_id, region_code, department_code, form, eligibility, status, idempotency_key, created_at, updated_at) VALUES (${bundleNo}, 'newborn-birth', 1, ${t(b.applicant_id)}, ${t(b.region_code)}, ${t(b.department_code)}, ${j(b.form)}, ${j(b.eligibility)}, 'in_progress', 'pgbench-' || :b::text, now(), now());`,
+    `INSERT INTO case_file (case_number, matter_code, matter_version, applicant_id, region_code, department_code, state, terminal, clock_state, event_count, deadline_at, warn_at, closed_at, closed_on_time, idempotency_key, created_at, updated_at) VALUES ${rows((p, i) => `(${caseNo(i)}, ${t(p.matter_code)}, 1, ${t(b.applicant_id)}, ${t(p.region_code)}, ${t(p.department_code)}, 'submitted', false, 'not_started', 1, NULL, NULL, NULL, NULL, NULL, now(), now())`)};`,
+    `INSERT INTO case_event (case_number, seq, at, actor_id, actor_role, action, kind, from_state, to_state, body) VALUES ${rows((p, i) => `(${caseNo(i)}, 1, now(), ${t(b.applicant_id)}, 'applicant', 'submit', 'submit', 'draft', 'submitted', ${j(p.event_body)})`)};`,
+    `INSERT INTO bundle_part (bundle_number, matter_code, case_number, delivery, status, updated_at) VALUES ${rows((p, i) => `(${bundleNo}, ${t(p.matter_code)}, ${caseNo(i)}, 'pending', 'dispatching', now())`)};`,
+    `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ${rows((p, i) => `('agency', ${t(p.department_code)}, ${t(p.outbox_body)}, ${caseNo(i)}, now(), now())`)}, ('sms', '13900005678', ${t(sms.body)}, ${bundleNo}, now(), now());`,
+    // The audit row last, as the server does: the chain head is locked until the commit.
+    `INSERT INTO audit_chain_head (partition, seq, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, 0, repeat('0', 64)) ON CONFLICT (partition) DO UPDATE SET seq = audit_chain_head.seq RETURNING seq, hash \\gset`,
+    `WITH appended AS (INSERT INTO audit_log (partition, seq, at, actor_id, actor_kind, action, resource_type, resource_id, region_code, request_id, details, prev_hash, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, :seq::int + 1, now(), ${t(b.applicant_id)}, ${t(audit.actor_kind)}, 'bundle.create', 'bundle', ${bundleNo}, ${t(auditRegion)}, gen_random_uuid()::text, ${j(audit.details)}, :hash::text, encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex')) RETURNING seq) UPDATE audit_chain_head SET seq = :seq::int + 1, hash = encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex') WHERE partition = ${t(`${auditRegion}/`)} || :shard::text;`,
     'COMMIT;',
-  );
+  ];
   const script = join(scratch, 'bundle.sql');
   await writeFile(script, `${lines.join('\n')}\n`);
   const statements = lines.filter((l) => !l.startsWith('\\') && l !== 'BEGIN;' && l !== 'COMMIT;').length;

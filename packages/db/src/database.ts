@@ -25,8 +25,13 @@ export interface DatabaseHandle {
 }
 
 /** Chooses the driver from a DATABASE_URL-style string: empty → PGlite in `dataDir`. */
-export function databaseConfigFrom(url: string | undefined, dataDir: string | undefined): DatabaseConfig {
-  if (url && /^postgres(ql)?:\/\//.test(url)) return { driver: 'postgres', url };
+export function databaseConfigFrom(
+  url: string | undefined,
+  dataDir: string | undefined,
+  poolSize?: number,
+): DatabaseConfig {
+  if (url && /^postgres(ql)?:\/\//.test(url))
+    return { driver: 'postgres', url, ...(poolSize ? { poolSize } : {}) };
   return { driver: 'pglite', dataDir };
 }
 

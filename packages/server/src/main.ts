@@ -16,7 +16,7 @@ import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
 
 const env = readEnv();
-const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
+const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR, env.DATABASE_POOL_SIZE);
 const handle = await openDatabase(dbConfig);
 const applied = await migrateToLatest(handle.db);
 const deps = await buildDeps({

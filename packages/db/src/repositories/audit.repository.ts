@@ -12,7 +12,7 @@ import {
   verifyLinks,
 } from '@renshe/domain/audit/audit-chain.ts';
 import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditLogRow, Database } from '../schema.ts';
 
 /** What a caller records (the content minus its chain position); identifiers are masked before storage. */
@@ -27,16 +27,12 @@ export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & {
 export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
   const resourceId = entry.resourceId === null ? null : maskText(entry.resourceId);
   const partition = auditPartition(entry.regionCode, entry.resourceType, resourceId);
-  await trx
+  // Creates the head on first use, or row-locks it (a no-op update), and reads it: one statement.
+  const head = await trx
     .insertInto('audit_chain_head')
     .values({ partition, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('partition').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('partition', '=', partition)
-    .forUpdate()
+    .onConflict((oc) => oc.column('partition').doUpdateSet({ seq: sql`audit_chain_head.seq` }))
+    .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
   const content: AuditContent = {
     partition,
@@ -52,25 +48,28 @@ export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
     details: maskSensitive(entry.details ?? {}),
   };
   const hash = auditHash(head.hash, content);
+  // The row and the new head in one statement (a data-modifying CTE).
   await trx
-    .insertInto('audit_log')
-    .values({
-      partition,
-      seq: content.seq,
-      at: content.at,
-      actor_id: content.actorId,
-      actor_kind: content.actorKind,
-      action: content.action,
-      resource_type: content.resourceType,
-      resource_id: content.resourceId,
-      region_code: content.regionCode,
-      request_id: content.requestId,
-      details: JSON.stringify(content.details),
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
-  await trx
+    .with('appended', (db) =>
+      db
+        .insertInto('audit_log')
+        .values({
+          partition,
+          seq: content.seq,
+          at: content.at,
+          actor_id: content.actorId,
+          actor_kind: content.actorKind,
+          action: content.action,
+          resource_type: content.resourceType,
+          resource_id: content.resourceId,
+          region_code: content.regionCode,
+          request_id: content.requestId,
+          details: JSON.stringify(content.details),
+          prev_hash: head.hash,
+          hash,
+        })
+        .returning('seq'),
+    )
     .updateTable('audit_chain_head')
     .set({ seq: content.seq, hash })
     .where('partition', '=', partition)

@@ -37,21 +37,30 @@ export async function insertBundle(
     .execute();
 }
 
-/** Links a sub-case to its bundle. */
-export async function insertBundlePart(
+/** Links sub-cases to their bundle (one statement). */
+export async function insertBundleParts(
   trx: Kysely<Database>,
-  p: { bundleNumber: string; matterCode: string; caseNumber: string; status: string; now: Date },
+  parts: readonly {
+    bundleNumber: string;
+    matterCode: string;
+    caseNumber: string;
+    status: string;
+    now: Date;
+  }[],
 ): Promise<void> {
+  if (!parts.length) return;
   await trx
     .insertInto('bundle_part')
-    .values({
-      bundle_number: p.bundleNumber,
-      matter_code: p.matterCode,
-      case_number: p.caseNumber,
-      delivery: 'pending',
-      status: p.status,
-      updated_at: p.now,
-    })
+    .values(
+      parts.map((p) => ({
+        bundle_number: p.bundleNumber,
+        matter_code: p.matterCode,
+        case_number: p.caseNumber,
+        delivery: 'pending' as const,
+        status: p.status,
+        updated_at: p.now,
+      })),
+    )
     .execute();
 }
 

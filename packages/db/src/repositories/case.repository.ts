@@ -15,15 +15,38 @@ export interface CaseSummary {
   closedOnTime?: boolean | null;
 }
 
-/** Next case number for a prefix (region + business date), e.g. 140100-20240902-000001. */
-export async function nextCaseNumber(trx: Kysely<Database>, prefix: string): Promise<string> {
-  const r = await trx
+/**
+ * Reserves `count` consecutive case numbers for a prefix (region + business date), e.g.
+ * 140100-20240902-000001. Call it on the database, not inside the case's transaction: the counter row is
+ * then locked for one statement only, so concurrent submissions of a region and day do not queue behind
+ * each other's transactions. A submission that fails afterwards leaves a gap in the numbering (allowed:
+ * numbers are unique and ordered, not gapless).
+ */
+export async function reserveCaseNumbers(db: Kysely<Database>, prefix: string, count = 1): Promise<string[]> {
+  return (await reserveCaseNumbersFor(db, new Map([[prefix, count]]))).get(prefix)!;
+}
+
+/** Reserves numbers for several prefixes at once (one statement): prefix → count in, prefix → numbers out. */
+export async function reserveCaseNumbersFor(
+  db: Kysely<Database>,
+  counts: ReadonlyMap<string, number>,
+): Promise<Map<string, string[]>> {
+  const rows = await db
     .insertInto('case_counter')
-    .values({ prefix, last: 1 })
-    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last: sql`case_counter.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return `${prefix}-${String(r.last).padStart(6, '0')}`;
+    // Always in the same order: two submissions locking the same counters never wait on each other in a cycle.
+    .values([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([prefix, last]) => ({ prefix, last })))
+    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last: sql`case_counter.last + excluded.last` }))
+    .returning(['prefix', 'last'])
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const n = counts.get(r.prefix)!;
+    out.set(
+      r.prefix,
+      Array.from({ length: n }, (_, i) => `${r.prefix}-${String(r.last - n + 1 + i).padStart(6, '0')}`),
+    );
+  }
+  return out;
 }
 
 function eventRow(caseNumber: string, e: CaseEvent) {
@@ -42,39 +65,45 @@ function eventRow(caseNumber: string, e: CaseEvent) {
   };
 }
 
-/** Inserts a new case with its first event. */
-export async function insertCase(
-  trx: Kysely<Database>,
-  c: Omit<CaseRecord, 'events'> & {
-    first: CaseEvent;
-    summary: CaseSummary;
-    idempotencyKey: string | null;
-    now: Date;
-  },
-): Promise<void> {
+/** A new case with its first event. */
+export type NewCase = Omit<CaseRecord, 'events'> & {
+  first: CaseEvent;
+  summary: CaseSummary;
+  idempotencyKey: string | null;
+  now: Date;
+};
+
+/** Inserts new cases with their first events (two statements, whatever the number of cases). */
+export async function insertCases(trx: Kysely<Database>, cases: readonly NewCase[]): Promise<void> {
+  if (!cases.length) return;
   await trx
     .insertInto('case_file')
-    .values({
-      case_number: c.caseNumber,
-      matter_code: c.matter.code,
-      matter_version: c.matter.version,
-      applicant_id: c.applicantId,
-      region_code: c.regionCode,
-      department_code: c.departmentCode,
-      state: c.summary.state,
-      terminal: c.summary.terminal,
-      clock_state: c.summary.clockState,
-      event_count: 1,
-      deadline_at: c.summary.deadlineAt,
-      warn_at: c.summary.warnAt,
-      closed_at: c.summary.terminal ? c.now : null,
-      closed_on_time: c.summary.terminal ? (c.summary.closedOnTime ?? null) : null,
-      idempotency_key: c.idempotencyKey,
-      created_at: c.now,
-      updated_at: c.now,
-    })
+    .values(
+      cases.map((c) => ({
+        case_number: c.caseNumber,
+        matter_code: c.matter.code,
+        matter_version: c.matter.version,
+        applicant_id: c.applicantId,
+        region_code: c.regionCode,
+        department_code: c.departmentCode,
+        state: c.summary.state,
+        terminal: c.summary.terminal,
+        clock_state: c.summary.clockState,
+        event_count: 1,
+        deadline_at: c.summary.deadlineAt,
+        warn_at: c.summary.warnAt,
+        closed_at: c.summary.terminal ? c.now : null,
+        closed_on_time: c.summary.terminal ? (c.summary.closedOnTime ?? null) : null,
+        idempotency_key: c.idempotencyKey,
+        created_at: c.now,
+        updated_at: c.now,
+      })),
+    )
     .execute();
-  await trx.insertInto('case_event').values(eventRow(c.caseNumber, c.first)).execute();
+  await trx
+    .insertInto('case_event')
+    .values(cases.map((c) => eventRow(c.caseNumber, c.first)))
+    .execute();
 }
 
 /**

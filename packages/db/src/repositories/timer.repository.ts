@@ -74,22 +74,39 @@ export async function markTimerFailed(db: Kysely<Database>, id: number, error: s
     .execute();
 }
 
-/** Queues a notification (in the caller's transaction). */
-export async function enqueueNotification(
+/** A message to queue. */
+export interface NewOutboxMessage {
+  channel: string;
+  recipient: string;
+  body: string;
+  ref: string | null;
+  at: Date;
+}
+
+/** Queues messages (in the caller's transaction), one statement for all of them. */
+export async function enqueueNotifications(
   trx: Kysely<Database>,
-  n: { channel: string; recipient: string; body: string; ref: string | null; at: Date },
+  messages: readonly NewOutboxMessage[],
 ): Promise<void> {
+  if (!messages.length) return;
   await trx
     .insertInto('outbox')
-    .values({
-      channel: n.channel,
-      recipient: n.recipient,
-      body: n.body,
-      ref: n.ref,
-      created_at: n.at,
-      next_attempt_at: n.at,
-    })
+    .values(
+      messages.map((n) => ({
+        channel: n.channel,
+        recipient: n.recipient,
+        body: n.body,
+        ref: n.ref,
+        created_at: n.at,
+        next_attempt_at: n.at,
+      })),
+    )
     .execute();
+}
+
+/** Queues one notification (in the caller's transaction). */
+export function enqueueNotification(trx: Kysely<Database>, n: NewOutboxMessage): Promise<void> {
+  return enqueueNotifications(trx, [n]);
 }
 
 /** Claims pending messages of a channel (sms, agency …) due for an attempt. */

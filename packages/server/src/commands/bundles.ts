@@ -27,18 +27,19 @@ import {
   type BundleRow,
   type Database,
   enqueueNotification,
+  enqueueNotifications,
   findAccountById,
   findBundle,
   findBundleByIdempotencyKey,
   findCaseFile,
   findPartByCase,
   insertBundle,
-  insertBundlePart,
-  insertCase,
+  insertBundleParts,
+  insertCases,
   listBundleParts,
   listDepartments,
   loadCaseRecord,
-  nextCaseNumber,
+  reserveCaseNumbersFor,
   setBundleStatus,
   updateBundlePart,
 } from '@renshe/db';
@@ -51,7 +52,14 @@ import { latestBundle } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import type { AgencyAnswer } from '../adapters/agency-gateway.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
-import { afterEvent, commitEvent, matterOf, routeToDepartment, summaryOf } from './cases.ts';
+import {
+  afterEvent,
+  caseNumberPrefix,
+  commitEvent,
+  matterOf,
+  routeToDepartment,
+  summaryOf,
+} from './cases.ts';
 
 /** The merged form as submitted (field id → value). */
 export type BundleForm = Record<string, string>;
@@ -185,7 +193,7 @@ async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
   for (const part of bundle.parts) {
     const m = matterOf(ctx, part.matter);
     const region = partRegion(part, form, gathered.facts);
-    const dept = region ? await routeToDepartment(ctx, m, region).catch(() => null) : null;
+    const dept = region ? await routeToDepartment(ctx, m, region, departments).catch(() => null) : null;
     parts.push({
       matter: m.code,
       name: m.name,
@@ -208,7 +216,7 @@ async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
     household: gathered.facts.settleHousehold?.address ?? null,
     parts: parts.map(({ route: _r, ...p }) => p),
   };
-  return { applicant, gathered, precheck, parts };
+  return { applicant, gathered, precheck, parts, departments };
 }
 
 /** Input of a bundle submission. */
@@ -231,7 +239,7 @@ export async function submitBundle(
   }
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, input.form);
-  const { applicant, gathered, precheck, parts } = await assess(ctx, bundle, form);
+  const { applicant, gathered, precheck, parts, departments } = await assess(ctx, bundle, form);
   if (!precheck.eligible) {
     throw new DomainError('BUNDLE_NOT_ELIGIBLE', '不符合联办条件，请按提示改为单个事项办理', {
       failed: precheck.conditions.filter((c) => !c.passed),
@@ -256,16 +264,54 @@ export async function submitBundle(
     ctx,
     { code: bundle.code, name: bundle.name, department: { agency: bundle.coordinator } },
     regionCode,
+    departments,
   );
   const fields = bundle.form.flatMap((s) => s.fields);
+  // Everything but the writes is prepared before the transaction: the sub-cases' first events, their
+  // summaries, and the numbers (reserved on the database, so no counter row stays locked while we write).
+  const bundlePrefix = `B${caseNumberPrefix(coordinator.regionCode, now)}`;
+  const counts = new Map<string, number>([[bundlePrefix, 1]]);
+  for (const p of chosen) {
+    const prefix = caseNumberPrefix(p.route!.regionCode, now);
+    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  const reserved = await reserveCaseNumbersFor(ctx.db, counts);
+  const bundleNumber = reserved.get(bundlePrefix)![0];
+  const caseNumberOf = new Map(
+    chosen.map((p) => [p.matter, reserved.get(caseNumberPrefix(p.route!.regionCode, now))!.shift()!]),
+  );
+  const subCases = chosen.map((p) => {
+    const matter = matterOf(ctx, p.matter);
+    const materials: MaterialEntry[] = matter.materials.map((m) =>
+      m.source === 'applicant'
+        ? { id: m.id, via: 'applicant' as const }
+        : gathered.evidence[m.sourceRef ?? '']
+          ? { id: m.id, via: 'shared' as const, evidence: gathered.evidence[m.sourceRef!] }
+          : { id: m.id, via: 'agency' as const, evidence: `bundle#${bundleNumber}` },
+    );
+    const partForm = Object.fromEntries(
+      fields.filter((f) => f.usedBy.includes(p.matter) && form[f.id]).map((f) => [f.id, form[f.id]!]),
+    );
+    const first = decide(
+      matter,
+      { events: [] },
+      {
+        action: matter.workflow.actions.find((a) => a.kind === 'submit')!.id,
+        actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
+        at: now,
+        materials,
+        data: { bundle: bundleNumber, form: partForm },
+      },
+    );
+    const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
+    return { part: p, matter, first, view, partForm, caseNumber: caseNumberOf.get(p.matter)! };
+  });
+  const phone = form.phone ?? applicant.phone;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const bundleNumber = await nextCaseNumber(
-        trx,
-        `B${coordinator.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
-      );
+      // The parent first: a concurrent retry with the same key fails here, before writing anything else.
       await insertBundle(trx, {
-        bundleNumber,
+        bundleNumber: bundleNumber!,
         code: bundle.code,
         version: bundle.version,
         applicantId: applicant.id,
@@ -276,93 +322,79 @@ export async function submitBundle(
         idempotencyKey: input.idempotencyKey ?? null,
         now,
       });
+      await insertCases(
+        trx,
+        subCases.map((c) => ({
+          caseNumber: c.caseNumber,
+          matter: { code: c.matter.code, version: c.matter.version },
+          applicantId: applicant.id,
+          regionCode: c.part.regionCode!,
+          departmentCode: c.part.route!.code,
+          first: c.first,
+          summary: summaryOf(c.view),
+          idempotencyKey: null,
+          now,
+        })),
+      );
+      await insertBundleParts(
+        trx,
+        subCases.map((c) => ({
+          bundleNumber: bundleNumber!,
+          matterCode: c.matter.code,
+          caseNumber: c.caseNumber,
+          status: 'dispatching',
+          now,
+        })),
+      );
+      for (const c of subCases) {
+        // A sub-case's first event plans nothing and texts nobody (its clock starts when the agency accepts).
+        await afterEvent(trx, ctx, {
+          caseNumber: c.caseNumber,
+          regionCode: c.part.regionCode!,
+          departmentCode: c.part.route!.code,
+          applicantPhone: null,
+          matter: c.matter,
+          record: { events: [c.first] },
+          event: c.first,
+          view: c.view,
+        });
+      }
+      await enqueueNotifications(trx, [
+        ...subCases.map((c) => ({
+          channel: 'agency',
+          recipient: c.part.route!.code,
+          body: JSON.stringify({
+            caseNumber: c.caseNumber,
+            matter: c.matter.code,
+            bundleNumber,
+            form: c.partForm,
+          }),
+          ref: c.caseNumber,
+          at: now,
+        })),
+        ...(phone
+          ? [
+              {
+                channel: 'sms',
+                recipient: phone,
+                body: `【人社一网通办】您的${bundle.name}申请已提交（${bundleNumber}），${chosen.length} 个事项已推送各部门办理，可在“我的联办”查看进度。`,
+                ref: bundleNumber!,
+                at: now,
+              },
+            ]
+          : []),
+      ]);
+      // The audit row last: its chain head stays locked only until the commit that follows.
       await appendAudit(
         trx,
         auditEntry(
           ctx,
           'bundle.create',
-          { type: 'bundle', id: bundleNumber, regionCode },
-          {
-            bundle: bundle.code,
-            parts: chosen.map((p) => p.matter),
-          },
+          { type: 'bundle', id: bundleNumber!, regionCode },
+          { bundle: bundle.code, parts: chosen.map((p) => p.matter) },
         ),
       );
-      for (const p of chosen) {
-        const matter = matterOf(ctx, p.matter);
-        const materials: MaterialEntry[] = matter.materials.map((m) =>
-          m.source === 'applicant'
-            ? { id: m.id, via: 'applicant' as const }
-            : gathered.evidence[m.sourceRef ?? '']
-              ? { id: m.id, via: 'shared' as const, evidence: gathered.evidence[m.sourceRef!] }
-              : { id: m.id, via: 'agency' as const, evidence: `bundle#${bundleNumber}` },
-        );
-        const partForm = Object.fromEntries(
-          fields.filter((f) => f.usedBy.includes(p.matter) && form[f.id]).map((f) => [f.id, form[f.id]!]),
-        );
-        const first = decide(
-          matter,
-          { events: [] },
-          {
-            action: matter.workflow.actions.find((a) => a.kind === 'submit')!.id,
-            actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
-            at: now,
-            materials,
-            data: { bundle: bundleNumber, form: partForm },
-          },
-        );
-        const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
-        const caseNumber = await nextCaseNumber(
-          trx,
-          `${p.route!.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
-        );
-        await insertCase(trx, {
-          caseNumber,
-          matter: { code: matter.code, version: matter.version },
-          applicantId: applicant.id,
-          regionCode: p.regionCode!,
-          departmentCode: p.route!.code,
-          first,
-          summary: summaryOf(view),
-          idempotencyKey: null,
-          now,
-        });
-        await insertBundlePart(trx, {
-          bundleNumber,
-          matterCode: matter.code,
-          caseNumber,
-          status: 'dispatching',
-          now,
-        });
-        await enqueueNotification(trx, {
-          channel: 'agency',
-          recipient: p.route!.code,
-          body: JSON.stringify({ caseNumber, matter: matter.code, bundleNumber, form: partForm }),
-          ref: caseNumber,
-          at: now,
-        });
-        await afterEvent(trx, ctx, {
-          caseNumber,
-          regionCode: p.regionCode!,
-          departmentCode: p.route!.code,
-          applicantPhone: null,
-          matter,
-          record: { events: [first] },
-          event: first,
-          view,
-        });
-      }
-      const phone = form.phone ?? applicant.phone;
-      if (phone) {
-        await enqueueNotification(trx, {
-          channel: 'sms',
-          recipient: phone,
-          body: `【人社一网通办】您的${bundle.name}申请已提交（${bundleNumber}），${chosen.length} 个事项已推送各部门办理，可在“我的联办”查看进度。`,
-          ref: bundleNumber,
-          at: now,
-        });
-      }
-      return { bundleNumber, created: true };
+      return { bundleNumber: bundleNumber!, created: true };
     });
   } catch (e) {
     if (input.idempotencyKey && /duplicate key|unique/i.test(String((e as Error).message))) {

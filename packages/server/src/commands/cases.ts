@@ -22,16 +22,17 @@ import {
   type CaseFileRow,
   type CaseSummary,
   type Database,
+  type DepartmentRow,
   enqueueNotification,
   findAccountById,
   findCaseByIdempotencyKey,
   findCaseFile,
-  insertCase,
+  insertCases,
   listDepartments,
   loadCaseRecord,
-  nextCaseNumber,
   openCaseTask,
   planCaseTimers,
+  reserveCaseNumbers,
 } from '@renshe/db';
 import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
 import { shanghaiDate, startOfShanghaiDay } from '@renshe/domain/dates.ts';
@@ -47,6 +48,11 @@ export function matterOf(ctx: Pick<CommandContext, 'matters'>, code: string, ver
   const m = ctx.matters.catalogue.get(code)?.get(version);
   if (!m) throw new DomainError('MATTER_NOT_FOUND', `没有事项 ${code} 的第 ${version} 版`, { code, version });
   return m;
+}
+
+/** The case-number prefix of a region on the business day of `at`: 140100-20240902. */
+export function caseNumberPrefix(regionCode: string, at: Date): string {
+  return `${regionCode}-${shanghaiDate(at).replaceAll('-', '')}`;
 }
 
 /** The summary columns derived from the view. */
@@ -99,7 +105,8 @@ export async function afterEvent(
   if (stateDef?.onStageLimit && c.view.stageClock?.deadline) {
     timers.push({ kind: 'stage', fireAt: deadlineInstant(c.view.stageClock.deadline) });
   }
-  await planCaseTimers(trx, c.caseNumber, c.regionCode, timers);
+  // A case's first event has nothing planned yet to replace.
+  if (timers.length || c.event.seq > 1) await planCaseTimers(trx, c.caseNumber, c.regionCode, timers);
   const verifyWithin = c.matter.commitment.verificationWithin;
   if (
     c.view.terminal &&
@@ -185,10 +192,11 @@ export async function routeToDepartment(
   ctx: Pick<CommandContext, 'db'>,
   matter: Pick<Matter, 'code' | 'name' | 'department'>,
   regionCode: string,
+  departments?: readonly DepartmentRow[],
 ): Promise<{ code: string; regionCode: string }> {
   const city = `${regionCode.slice(0, 4)}00`;
   const province = `${regionCode.slice(0, 2)}0000`;
-  const all = await listDepartments(ctx.db);
+  const all = departments ?? (await listDepartments(ctx.db));
   const unit = matter.department.unit ?? '';
   for (const region of [city, province]) {
     const candidates = all.filter((d) => d.agency === matter.department.agency && d.region_code === region);
@@ -315,34 +323,24 @@ export async function submitCase(
     },
   );
   const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
+  const [caseNumber] = await reserveCaseNumbers(ctx.db, caseNumberPrefix(dept.regionCode, now));
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const caseNumber = await nextCaseNumber(
-        trx,
-        `${dept.regionCode}-${shanghaiDate(now).replaceAll('-', '')}`,
-      );
-      await insertCase(trx, {
-        caseNumber,
-        matter: { code: matter.code, version: matter.version },
-        applicantId: applicant.id,
-        regionCode,
-        departmentCode: dept.code,
-        first,
-        summary: summaryOf(view),
-        idempotencyKey: input.idempotencyKey ?? null,
-        now,
-      });
-      await appendAudit(
-        trx,
-        auditEntry(
-          ctx,
-          'case.create',
-          { type: 'case', id: caseNumber, regionCode },
-          { matter: matter.code, version: matter.version },
-        ),
-      );
+      await insertCases(trx, [
+        {
+          caseNumber: caseNumber!,
+          matter: { code: matter.code, version: matter.version },
+          applicantId: applicant.id,
+          regionCode,
+          departmentCode: dept.code,
+          first,
+          summary: summaryOf(view),
+          idempotencyKey: input.idempotencyKey ?? null,
+          now,
+        },
+      ]);
       await afterEvent(trx, ctx, {
-        caseNumber,
+        caseNumber: caseNumber!,
         regionCode,
         departmentCode: dept.code,
         applicantPhone: applicant.phone,
@@ -351,7 +349,17 @@ export async function submitCase(
         event: first,
         view,
       });
-      return { caseNumber, created: true };
+      // The audit row last: its chain head stays locked only until the commit that follows.
+      await appendAudit(
+        trx,
+        auditEntry(
+          ctx,
+          'case.create',
+          { type: 'case', id: caseNumber!, regionCode },
+          { matter: matter.code, version: matter.version },
+        ),
+      );
+      return { caseNumber: caseNumber!, created: true };
     });
   } catch (e) {
     // A concurrent retry with the same key won the race: return its case.
