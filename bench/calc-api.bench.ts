@@ -49,20 +49,26 @@ const freePort = () =>
 
 const port = await freePort();
 const dataDir = await mkdtemp(join(tmpdir(), 'renshe-bench-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
+/** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(
+  process.execPath,
+  [...serverNodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+);
 const base = `http://127.0.0.1:${port}`;
 try {
   const deadline = Date.now() + 60_000;
