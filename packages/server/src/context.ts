@@ -3,7 +3,7 @@
  * Commands never read process.env or Date.now(); the server builds this per request.
  */
 
-import type { AuditEntry, Database } from '@renshe/db';
+import { type AccountRow, type AuditEntry, type Database, findAccountById } from '@renshe/db';
 import type { Actor } from '@renshe/domain/access/actor.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
 import type { BundleCatalogue, MatterCatalogue } from '@renshe/matters';
@@ -15,12 +15,15 @@ import type { CivilRegistries } from './adapters/civil-registries.ts';
 import type { SharedDataSource } from './adapters/shared-data.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { CalendarService } from './services/calendar.service.ts';
+import type { DepartmentDirectory } from './services/department-directory.ts';
 
 /** Long-lived dependencies of the app. */
 export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   calendar: CalendarService;
+  /** Departments as reference data (in memory, reloaded after a write). */
+  departments: DepartmentDirectory;
   /** The policy catalogue: parameters and rules (immutable, loaded at start). */
   policies: { store: ParameterStore; rules: ReadonlyMap<string, Rule> };
   /** The matter catalogue (every version) and the bundles (一件事) built on it. */
@@ -38,6 +41,18 @@ export interface AppDeps {
 export interface CommandContext extends AppDeps {
   actor: Actor;
   requestId: string;
+  /** The actor's account as read with the session in this request (saves reading it again). */
+  account?: AccountRow;
+}
+
+/** The acting account: the one read with the session, else from the database (none for the system). */
+export async function actingAccount(
+  ctx: Pick<CommandContext, 'actor' | 'account'>,
+  db: Kysely<Database>,
+): Promise<AccountRow | undefined> {
+  if (ctx.account && ctx.account.id === ctx.actor.id) return ctx.account;
+  if (!ctx.actor.id || ctx.actor.kind === 'system') return undefined;
+  return findAccountById(db, ctx.actor.id);
 }
 
 /** Builds the audit entry for an action by the context's actor. */

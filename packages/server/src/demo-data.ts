@@ -171,6 +171,7 @@ export async function loadDemoData(deps: AppDeps): Promise<string[]> {
   for (const [code, name, parentCode, agency, regionCode] of DEMO_DEPARTMENTS) {
     await upsertDepartment(deps.db, { code, name, parentCode, agency, regionCode });
   }
+  deps.departments.invalidate();
   const created: string[] = [];
   const ctx = { ...deps, actor: SYSTEM, requestId: 'demo-data' };
   for (const { note: _note, ...a } of DEMO_ACCOUNTS) {

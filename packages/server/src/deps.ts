@@ -16,6 +16,7 @@ import type { ScryptParams } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
 import { DEMO_INSURED, demoRegistryData } from './demo-data.ts';
 import { CalendarService } from './services/calendar.service.ts';
+import { DepartmentDirectory } from './services/department-directory.ts';
 
 /** Everything but the database-dependent parts: catalogues and adapters (no I/O beyond reading files). */
 export function loadCatalogues(): Pick<AppDeps, 'policies' | 'matters'> {
@@ -39,6 +40,7 @@ export async function buildDeps(opts: {
     db: opts.db,
     clock: opts.clock,
     calendar: await CalendarService.load(opts.db),
+    departments: new DepartmentDirectory(opts.db),
     config: opts.config,
     ...loadCatalogues(),
     sharedData: opts.sharedData ?? new LocalSharedData(DEMO_INSURED),

@@ -28,7 +28,6 @@ import {
   type Database,
   enqueueNotification,
   enqueueNotifications,
-  findAccountById,
   findBundle,
   findBundleByIdempotencyKey,
   findCaseFile,
@@ -37,7 +36,6 @@ import {
   insertBundleParts,
   insertCases,
   listBundleParts,
-  listDepartments,
   loadCaseRecord,
   reserveCaseNumbersFor,
   setBundleStatus,
@@ -51,7 +49,7 @@ import { findRegion } from '@renshe/domain/regions/region.ts';
 import { latestBundle } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import type { AgencyAnswer } from '../adapters/agency-gateway.ts';
-import { auditEntry, type CommandContext } from '../context.ts';
+import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
 import {
   afterEvent,
   caseNumberPrefix,
@@ -174,9 +172,8 @@ export async function precheckBundle(
 }
 
 async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
-  const applicant = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
-  if (!applicant || applicant.kind !== 'citizen')
-    throw new DomainError('FORBIDDEN', '请以居民身份登录后申请', {});
+  const applicant = await actingAccount(ctx, ctx.db);
+  if (applicant?.kind !== 'citizen') throw new DomainError('FORBIDDEN', '请以居民身份登录后申请', {});
   if (applicant.login_name !== form.motherIdNumber && applicant.login_name !== form.fatherIdNumber) {
     throw new DomainError(
       'BUNDLE_NOT_PARENT',
@@ -188,12 +185,12 @@ async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
   }
   const gathered = await gatherFacts(ctx, form);
   const result = checkEligibility(bundle, gathered.facts, shanghaiDate(ctx.clock.now()));
-  const departments = await listDepartments(ctx.db);
+  const departments = await ctx.departments.list();
   const parts = [];
   for (const part of bundle.parts) {
     const m = matterOf(ctx, part.matter);
     const region = partRegion(part, form, gathered.facts);
-    const dept = region ? await routeToDepartment(ctx, m, region, departments).catch(() => null) : null;
+    const dept = region ? await routeToDepartment(ctx, m, region).catch(() => null) : null;
     parts.push({
       matter: m.code,
       name: m.name,
@@ -216,7 +213,7 @@ async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
     household: gathered.facts.settleHousehold?.address ?? null,
     parts: parts.map(({ route: _r, ...p }) => p),
   };
-  return { applicant, gathered, precheck, parts, departments };
+  return { applicant, gathered, precheck, parts };
 }
 
 /** Input of a bundle submission. */
@@ -239,7 +236,7 @@ export async function submitBundle(
   }
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, input.form);
-  const { applicant, gathered, precheck, parts, departments } = await assess(ctx, bundle, form);
+  const { applicant, gathered, precheck, parts } = await assess(ctx, bundle, form);
   if (!precheck.eligible) {
     throw new DomainError('BUNDLE_NOT_ELIGIBLE', '不符合联办条件，请按提示改为单个事项办理', {
       failed: precheck.conditions.filter((c) => !c.passed),
@@ -247,7 +244,7 @@ export async function submitBundle(
   }
   for (const id of input.exclude ?? []) {
     const part = bundle.parts.find((p) => p.matter === id);
-    if (!part || !part.optional)
+    if (!part?.optional)
       throw new DomainError('BUNDLE_PART_INVALID', `不能从联办中去掉 ${id}`, { field: 'exclude', id });
   }
   const chosen = parts.filter((p) => !input.exclude?.includes(p.matter));
@@ -264,7 +261,6 @@ export async function submitBundle(
     ctx,
     { code: bundle.code, name: bundle.name, department: { agency: bundle.coordinator } },
     regionCode,
-    departments,
   );
   const fields = bundle.form.flatMap((s) => s.fields);
   // Everything but the writes is prepared before the transaction: the sub-cases' first events, their
@@ -487,7 +483,7 @@ export async function applyAgencyAnswer(
 export async function readBundle(ctx: CommandContext, row: BundleRow) {
   const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
   const parts = await listBundleParts(ctx.db, row.bundle_number);
-  const departments = await listDepartments(ctx.db);
+  const departments = await ctx.departments.list();
   const now = ctx.clock.now();
   const views: BundlePartView[] = [];
   const timeline: {

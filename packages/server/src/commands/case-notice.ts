@@ -4,7 +4,7 @@
  */
 import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
-import { findAccountById, listDepartments } from '@renshe/db';
+import { findAccountById } from '@renshe/db';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import type { CommandContext } from '../context.ts';
@@ -139,10 +139,9 @@ export async function caseNoticePdf(
   const event = record.events.find((e) => e.seq === seq);
   if (!event) throw new DomainError('NOTICE_NOT_FOUND', `办件没有第 ${seq} 步`, { seq });
   const applicant = await findAccountById(ctx.db, record.applicantId);
-  const dept = (await listDepartments(ctx.db)).find((d) => d.code === record.departmentCode);
-  const issuerDept = dept?.parent_code
-    ? (await listDepartments(ctx.db)).find((d) => d.code === dept.parent_code)
-    : dept;
+  const departments = await ctx.departments.list();
+  const dept = departments.find((d) => d.code === record.departmentCode);
+  const issuerDept = dept?.parent_code ? departments.find((d) => d.code === dept.parent_code) : dept;
   const notice = composeNotice(matter, record, event, {
     applicant: applicant?.display_name ?? '申请人',
     issuer: issuerDept?.name ?? dept?.name ?? '',

@@ -22,13 +22,11 @@ import {
   type CaseFileRow,
   type CaseSummary,
   type Database,
-  type DepartmentRow,
   enqueueNotification,
   findAccountById,
   findCaseByIdempotencyKey,
   findCaseFile,
   insertCases,
-  listDepartments,
   loadCaseRecord,
   openCaseTask,
   planCaseTimers,
@@ -39,7 +37,7 @@ import { shanghaiDate, startOfShanghaiDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { latestMatter } from '@renshe/matters';
 import type { Kysely } from 'kysely';
-import { auditEntry, type CommandContext } from '../context.ts';
+import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
 import { onSubCaseEvent } from './bundles.ts';
 
 /** The matter version a case runs on. */
@@ -189,14 +187,13 @@ const UNIT_KEYWORDS = ['工伤', '失业', '监察', '鉴定', '养老', '医保
  * (工伤保险 → 工伤保险科, 劳动保障监察 → 劳动保障监察支队), else the agency itself.
  */
 export async function routeToDepartment(
-  ctx: Pick<CommandContext, 'db'>,
+  ctx: Pick<CommandContext, 'departments'>,
   matter: Pick<Matter, 'code' | 'name' | 'department'>,
   regionCode: string,
-  departments?: readonly DepartmentRow[],
 ): Promise<{ code: string; regionCode: string }> {
   const city = `${regionCode.slice(0, 4)}00`;
   const province = `${regionCode.slice(0, 2)}0000`;
-  const all = departments ?? (await listDepartments(ctx.db));
+  const all = await ctx.departments.list();
   const unit = matter.department.unit ?? '';
   for (const region of [city, province]) {
     const candidates = all.filter((d) => d.agency === matter.department.agency && d.region_code === region);
@@ -215,8 +212,11 @@ export async function routeToDepartment(
 }
 
 /** A department and its ancestors, top first (for `own_or_staff` authorisation). */
-export async function departmentPath(ctx: Pick<CommandContext, 'db'>, code: string): Promise<string[]> {
-  const all = await listDepartments(ctx.db);
+export async function departmentPath(
+  ctx: Pick<CommandContext, 'departments'>,
+  code: string,
+): Promise<string[]> {
+  const all = await ctx.departments.list();
   const path: string[] = [];
   for (let d = all.find((x) => x.code === code); d; d = all.find((x) => x.code === d!.parent_code))
     path.unshift(d.code);
@@ -225,7 +225,7 @@ export async function departmentPath(ctx: Pick<CommandContext, 'db'>, code: stri
 
 /** The case as an authorisation resource. */
 export async function caseResource(
-  ctx: Pick<CommandContext, 'db'>,
+  ctx: Pick<CommandContext, 'db' | 'departments'>,
   caseNumber: string,
 ): Promise<ResourceRef & { row: CaseFileRow }> {
   const row = /^[0-9A-Za-z-]{6,40}$/.test(caseNumber) ? await findCaseFile(ctx.db, caseNumber) : undefined;
@@ -260,7 +260,7 @@ export async function submitCase(
   ctx: CommandContext,
   input: SubmitInput,
 ): Promise<{ caseNumber: string; created: boolean }> {
-  const applicant = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
+  const applicant = await actingAccount(ctx, ctx.db);
   if (!applicant || (applicant.kind !== 'citizen' && applicant.kind !== 'employer')) {
     throw new DomainError('FORBIDDEN', '只有居民或单位可以提交申请', {});
   }
@@ -393,10 +393,9 @@ export async function eventActor(
   matter: Matter,
   actionId: string,
 ): Promise<CaseCommand['actor']> {
-  const account =
-    ctx.actor.id && ctx.actor.kind !== 'system' ? await findAccountById(db, ctx.actor.id) : undefined;
+  const account = await actingAccount(ctx, db);
   const unit = account?.department_code
-    ? (await listDepartments(db)).find((d) => d.code === account.department_code)?.name
+    ? (await ctx.departments.list()).find((d) => d.code === account.department_code)?.name
     : undefined;
   return {
     id: ctx.actor.id ?? 'system',

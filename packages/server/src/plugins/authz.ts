@@ -3,6 +3,8 @@
  * the body is validated, the route's resource (owner, department, region) is loaded and the one
  * `authorize` function decides. A denial is a 401 or 403 with the reason.
  */
+
+import type { AccountRow } from '@renshe/db';
 import { ACTIONS, type Action, authorize, type ResourceRef } from '@renshe/domain/access/authorize.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -17,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: import('@renshe/domain/access/actor.ts').Actor;
     sessionTokenHash: string | null;
+    /** The logged-in account as read with the session (null when anonymous). */
+    account: AccountRow | null;
   }
 }
 

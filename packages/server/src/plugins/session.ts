@@ -49,18 +49,21 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** Adds `request.actor` and `request.sessionTokenHash`. */
+/** Adds `request.actor`, `request.account` and `request.sessionTokenHash`. */
 export function registerSession(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('account', null);
   app.addHook('onRequest', async (req) => {
     req.actor = ANONYMOUS;
+    req.account = null;
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const tokenHash = hashToken(token);
     const account = await findSessionAccount(deps.db, tokenHash, deps.clock.now());
     if (!account) return;
     req.actor = actorOf(account);
+    req.account = account;
     req.sessionTokenHash = tokenHash;
   });
 }

@@ -474,7 +474,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const me = await findAccountById(app.deps.db, req.actor.id!);
+      const me = req.account;
       if (!me?.department_code || !me.region_code) return [];
       const now = app.deps.clock.now();
       const rows = await listOpenTasks(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));
@@ -505,7 +505,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const me = await findAccountById(app.deps.db, req.actor.id!);
+      const me = req.account;
       if (!me?.department_code || !me.region_code) return [];
       const now = app.deps.clock.now().getTime();
       const rows = await listInbox(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));

@@ -1,6 +1,5 @@
 /** 公共查询: 行政区划、部门、工作日历、证件号码校验. */
 
-import { listDepartments } from '@renshe/db';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { validateCreditCode } from '@renshe/domain/ids/credit-code.ts';
 import { validateIdNumber } from '@renshe/domain/ids/id-number.ts';
@@ -100,7 +99,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () =>
-      (await listDepartments(app.deps.db)).map((d) => ({
+      (await app.deps.departments.list()).map((d) => ({
         code: d.code,
         name: d.name,
         parentCode: d.parent_code,

@@ -4,5 +4,10 @@ import type { CommandContext } from '../context.ts';
 
 /** The command context of a request. */
 export function commandContext(app: FastifyInstance, req: FastifyRequest): CommandContext {
-  return { ...app.deps, actor: req.actor, requestId: req.id };
+  return {
+    ...app.deps,
+    actor: req.actor,
+    requestId: req.id,
+    ...(req.account ? { account: req.account } : {}),
+  };
 }
