@@ -21,8 +21,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { demoRegistryData } from '../packages/server/src/demo-data.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -63,6 +65,18 @@ const base = `http://127.0.0.1:${port}`;
 const scratch = await mkdtemp(join(tmpdir(), 'renshe-bench-bundle-'));
 /** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// One newborn per submission (one bundle per birth): the demo parents' births BENCH-000000 … in a file the
+// server adds to its local registries.
+const BIRTHS = 40_000;
+const registryFile = join(scratch, 'births.json');
+{
+  const template = demoRegistryData(shanghaiDate(new Date())).births[0]!;
+  const births = Array.from({ length: BIRTHS }, (_, i) => ({
+    ...template,
+    recordNumber: `BENCH-${String(i).padStart(6, '0')}`,
+  }));
+  await writeFile(registryFile, JSON.stringify({ births }));
+}
 const server = spawn(
   process.execPath,
   [...serverNodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'],
@@ -72,7 +86,10 @@ const server = spawn(
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: dbUrl.toString(),
+      // One database connection per HTTP connection (the server's default is 20).
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(CONNECTIONS),
       DEMO_DATA: 'true',
+      REGISTRY_DATA_FILE: registryFile,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },
@@ -125,15 +142,19 @@ try {
     .find((c) => c.startsWith('renshe_session='));
   if (!login.ok || !cookie) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const headers = { 'content-type': 'application/json', cookie };
-  const body = JSON.stringify({
-    form: {
-      childName: '王小禾',
-      motherIdNumber: mother.login_name,
-      fatherIdNumber: father.login_name,
-      settleWith: 'father',
-      phone: '13900005678',
-    },
-  });
+  let births = 0;
+  const bodyFor = () =>
+    JSON.stringify({
+      form: {
+        childName: '王小禾',
+        birthRecordNumber: `BENCH-${String(births++ % BIRTHS).padStart(6, '0')}`,
+        motherIdNumber: mother.login_name,
+        fatherIdNumber: father.login_name,
+        settleWith: 'father',
+        phone: '13900005678',
+      },
+    });
+  const body = bodyFor();
 
   // Sanity: one submission creates a bundle before anything is measured (its rows feed the pgbench script).
   const probe = await fetch(`${base}${PATH}`, {
@@ -163,7 +184,7 @@ try {
           setupRequest: (req, context) => {
             const key = `bench-${title}-${++seq}`;
             (context as { key?: string }).key = key;
-            return { ...req, headers: { ...req.headers, 'idempotency-key': key } };
+            return { ...req, body: bodyFor(), headers: { ...req.headers, 'idempotency-key': key } };
           },
           onResponse: (status, _body, context) => {
             if (status >= 200 && status < 300) created.add((context as { key: string }).key);
@@ -290,7 +311,7 @@ try {
     // Case numbers are reserved before the transaction, one statement per prefix (as the server does).
     `WITH u AS (INSERT INTO case_counter (prefix, last) VALUES (${t(cPrefix)}, ${parts.length}), (${t(bPrefix)}, 1) ON CONFLICT (prefix) DO UPDATE SET last = case_counter.last + excluded.last RETURNING prefix, last) SELECT max(last) FILTER (WHERE prefix = ${t(bPrefix)}) AS b, max(last) FILTER (WHERE prefix = ${t(cPrefix)}) AS c FROM u \\gset`,
     'BEGIN;',
-    `INSERT INTO bundle (bundle_number, bundle_code, bundle_version, applicant_id, region_code, department_code, form, eligibility, status, idempotency_key, created_at, updated_at) VALUES (${bundleNo}, 'newborn-birth', 1, ${t(b.applicant_id)}, ${t(b.region_code)}, ${t(b.department_code)}, ${j(b.form)}, ${j(b.eligibility)}, 'in_progress', 'pgbench-' || :b::text, now(), now());`,
+    `INSERT INTO bundle (bundle_number, birth_record, bundle_code, bundle_version, applicant_id, region_code, department_code, form, eligibility, status, idempotency_key, created_at, updated_at) VALUES (${bundleNo}, 'PGBENCH-' || :b::text, 'newborn-birth', 1, ${t(b.applicant_id)}, ${t(b.region_code)}, ${t(b.department_code)}, ${j(b.form)}, ${j(b.eligibility)}, 'in_progress', 'pgbench-' || :b::text, now(), now());`,
     `INSERT INTO case_file (case_number, matter_code, matter_version, applicant_id, region_code, department_code, state, terminal, clock_state, event_count, deadline_at, warn_at, closed_at, closed_on_time, idempotency_key, created_at, updated_at) VALUES ${rows((p, i) => `(${caseNo(i)}, ${t(p.matter_code)}, 1, ${t(b.applicant_id)}, ${t(p.region_code)}, ${t(p.department_code)}, 'submitted', false, 'not_started', 1, NULL, NULL, NULL, NULL, NULL, now(), now())`)};`,
     `INSERT INTO case_event (case_number, seq, at, actor_id, actor_role, action, kind, from_state, to_state, body) VALUES ${rows((p, i) => `(${caseNo(i)}, 1, now(), ${t(b.applicant_id)}, 'applicant', 'submit', 'submit', 'draft', 'submitted', ${j(p.event_body)})`)};`,
     `INSERT INTO bundle_part (bundle_number, matter_code, case_number, delivery, status, updated_at) VALUES ${rows((p, i) => `(${bundleNo}, ${t(p.matter_code)}, ${caseNo(i)}, 'pending', 'dispatching', now())`)};`,

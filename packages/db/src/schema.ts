@@ -176,6 +176,7 @@ export interface CaseTaskTable {
 /** 一件事 (bundle): the parent case of a joint application. */
 export interface BundleTable {
   bundle_number: string;
+  birth_record: string;
   bundle_code: string;
   bundle_version: number;
   applicant_id: string;
@@ -183,7 +184,7 @@ export interface BundleTable {
   department_code: string;
   form: JsonValue;
   eligibility: JsonValue;
-  status: 'in_progress' | 'completed' | 'completed_with_exceptions';
+  status: 'in_progress' | 'completed' | 'completed_with_exceptions' | 'withdrawn';
   idempotency_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -55,13 +55,18 @@ const PARTS: Record<string, { staff: string; dept: string; data: Record<string, 
 
 let data: RegistryData;
 let gateway: LocalAgencyGateway;
+/** Birth records of the same parents on the same day (one per test that files a bundle; 多胞胎 in effect). */
+const RECORDS = ['SXFY-2026-000318', ...Array.from({ length: 7 }, (_, i) => `SXFY-2024-10${i}`)];
 function freshRegistry(): RegistryData {
   const d = demoRegistryData(TODAY);
   d.births[0]!.birthDate = BIRTH;
+  for (const recordNumber of RECORDS.slice(1)) d.births.push({ ...d.births[0]!, recordNumber });
   return d;
 }
+let nextRecord = 0;
 const adapters = () => {
   data = freshRegistry();
+  nextRecord = 0;
   gateway = new LocalAgencyGateway();
   return { registries: new LocalCivilRegistries(data), agencies: gateway };
 };
@@ -75,12 +80,14 @@ async function precheck(t: TestApp, form: Record<string, string> = FORM, who = L
   });
 }
 
+/** Files a bundle for the next unused birth record (one bundle per birth). */
 async function submit(t: TestApp, extra: Record<string, unknown> = {}, key?: string) {
+  const record = RECORDS[nextRecord++ % RECORDS.length]!;
   const res = await t.call({
     method: 'POST',
     url: '/api/v1/bundles/newborn-birth',
     cookie: await t.login(LIU),
-    payload: { form: FORM, ...extra },
+    payload: { form: { ...FORM, birthRecordNumber: record }, ...extra },
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
   });
   return res;
@@ -211,7 +218,25 @@ describeEachApp(
     it('fails every birth-dependent condition when no birth record is found', async () => {
       data.births = [];
       const { failed: f } = await failed();
-      expect(f).toEqual(['born_in_institution', 'in_wedlock', 'within_90_days']);
+      // Without a record naming both parents the father's registry data is not read either.
+      expect(f).toEqual([
+        'born_in_institution',
+        'in_wedlock',
+        'within_90_days',
+        'parent_hukou',
+        'settle_household',
+      ]);
+    });
+
+    it('reads nothing about a parent the birth record does not name', async () => {
+      // The record names another father: 王晓明 learns nothing about 刘芳's births, address or marriage.
+      for (const b of data.births) b.fatherIdNumber = '11010519491231002X';
+      const res = await precheck(t, { ...FORM, settleWith: 'mother' }, WANG);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ eligible: false, birth: null, household: null });
+      expect(JSON.stringify(body)).not.toContain('济宁');
+      expect(JSON.stringify(body)).not.toContain('2020-05-20');
     });
 
     it('validates the merged form field by field, naming the failed ID check', async () => {
@@ -303,6 +328,22 @@ describeEachApp(
         expect.stringContaining('已提交'),
         expect.stringContaining('已全部办结'),
       ]);
+    });
+
+    it('files one bundle per newborn: a second application for the same birth is refused with the first', async () => {
+      const first = await submit(t);
+      expect(first.statusCode, first.body).toBe(201);
+      const again = await t.call({
+        method: 'POST',
+        url: '/api/v1/bundles/newborn-birth',
+        cookie: await t.login(WANG),
+        payload: { form: { ...FORM, birthRecordNumber: RECORDS[nextRecord - 1] } },
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error).toMatchObject({
+        code: 'BUNDLE_EXISTS',
+        details: { bundleNumber: first.json().bundleNumber },
+      });
     });
 
     it('an agency rejecting its part ends that part only; the rest completes with an exception', async () => {
@@ -447,7 +488,7 @@ describeEachApp(
             method: 'POST',
             url: '/api/v1/bundles/newborn-birth',
             cookie,
-            payload: { form: FORM },
+            payload: { form: { ...FORM, birthRecordNumber: RECORDS.at(-1) } },
             headers: { 'idempotency-key': key },
           }),
         ),

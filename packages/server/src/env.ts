@@ -28,6 +28,11 @@ export const EnvSchema = z.object({
     .default(12),
   /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
   COOKIE_SECURE: bool.optional(),
+  /**
+   * A JSON file of extra records for the local registries (births, persons, households, marriages), added
+   * to the demo records: e.g. more newborns for a load test. Until real registries are connected.
+   */
+  REGISTRY_DATA_FILE: z.string().min(1).optional(),
   /** Load demo departments and accounts at start (idempotent). */
   DEMO_DATA: bool.default(true),
 });

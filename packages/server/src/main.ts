@@ -4,11 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
-import { systemClock } from '@renshe/domain/dates.ts';
+import { shanghaiDate, systemClock } from '@renshe/domain/dates.ts';
+import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
 import { readEnv } from './env.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
@@ -22,6 +23,9 @@ const applied = await migrateToLatest(handle.db);
 const deps = await buildDeps({
   db: handle.db,
   clock: systemClock,
+  registries: new LocalCivilRegistries(
+    await registryDataWith(demoRegistryData(shanghaiDate(systemClock.now())), env.REGISTRY_DATA_FILE),
+  ),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',

@@ -39,11 +39,16 @@ export function partStatus(view: CaseView, delivery: BundlePartView['delivery'])
   return view.clock?.state === 'running' ? 'in_progress' : 'submitted';
 }
 
-/** The bundle's status: complete when every part still in the bundle is done. */
-export function bundleStatus(
-  parts: readonly Pick<BundlePartView, 'status'>[],
-): 'in_progress' | 'completed' | 'completed_with_exceptions' {
+/** The statuses of a bundle. */
+export type BundleStatus = 'in_progress' | 'completed' | 'completed_with_exceptions' | 'withdrawn';
+
+/**
+ * The bundle's status: complete when every part still in the bundle is done; withdrawn when no part is
+ * left in it (every one taken out to be done singly, or withdrawn).
+ */
+export function bundleStatus(parts: readonly Pick<BundlePartView, 'status'>[]): BundleStatus {
   const kept = parts.filter((p) => p.status !== 'taken_out');
+  if (kept.length === 0) return 'withdrawn';
   if (kept.some((p) => !['done', 'refused', 'rejected'].includes(p.status))) return 'in_progress';
   return kept.every((p) => p.status === 'done') ? 'completed' : 'completed_with_exceptions';
 }

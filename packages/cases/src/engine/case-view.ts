@@ -112,7 +112,8 @@ export function caseView(
   const promised = matter.timeLimits.promised;
   const promisedClock = promised ? safely(() => evaluateClock(clockEvents, promised, calendar, now)) : null;
   let stageClock: ClockStatus | null = null;
-  const entered = events.at(-1);
+  // The stage began when the case entered this state (events that keep it there do not restart it).
+  const entered = events.findLast((e) => e.to === state && e.from !== state) ?? events.at(-1);
   if (stateDef.stageLimit && entered) {
     const limit = stateDef.stageLimit;
     stageClock = safely(() => evaluateClock([clockEvent.start(entered.at)], limit, calendar, now));

@@ -54,4 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('case_timer')
     .addColumn('task_id', 'bigint', (c) => c.references('case_task.id'))
     .execute();
+  // Follow-ups moved over while still open get their reminder, like every task opened from now on.
+  await sql`
+    insert into case_timer (case_number, kind, region_code, fire_at, task_id)
+    select case_number, 'task', region_code, due_at, id from case_task where closed_at is null`.execute(db);
 }

@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('bundle')
     .addColumn('bundle_number', 'text', (c) => c.primaryKey())
     .addColumn('bundle_code', 'text', (c) => c.notNull())
+    /** What the bundle is about (the newborn's birth record): one bundle per birth. */
+    .addColumn('birth_record', 'text', (c) => c.notNull())
     .addColumn('bundle_version', 'integer', (c) => c.notNull())
     .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('account.id'))
     .addColumn('region_code', 'text', (c) => c.notNull())
@@ -19,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('form', 'jsonb', (c) => c.notNull())
     .addColumn('eligibility', 'jsonb', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('in_progress','completed','completed_with_exceptions')`),
+      c.notNull().check(sql`status in ('in_progress','completed','completed_with_exceptions','withdrawn')`),
     )
     .addColumn('idempotency_key', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
@@ -29,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index bundle_idempotency_idx on bundle (applicant_id, idempotency_key) where idempotency_key is not null`.execute(
     db,
   );
+  await sql`create unique index bundle_birth_idx on bundle (bundle_code, birth_record)`.execute(db);
   await db.schema
     .createIndex('bundle_applicant_idx')
     .on('bundle')

@@ -7,6 +7,8 @@ export async function insertBundle(
   trx: Kysely<Database>,
   b: {
     bundleNumber: string;
+    /** The birth record (or other subject) the bundle is about: one bundle per subject. */
+    birthRecord: string;
     code: string;
     version: number;
     applicantId: string;
@@ -22,6 +24,7 @@ export async function insertBundle(
     .insertInto('bundle')
     .values({
       bundle_number: b.bundleNumber,
+      birth_record: b.birthRecord,
       bundle_code: b.code,
       bundle_version: b.version,
       applicant_id: b.applicantId,
@@ -68,6 +71,30 @@ export function findBundle(db: Kysely<Database>, bundleNumber: string): Promise<
   return db.selectFrom('bundle').selectAll().where('bundle_number', '=', bundleNumber).executeTakeFirst();
 }
 
+/** The bundle row, locked until the caller's transaction ends (serialises updates of its status). */
+export function lockBundle(trx: Kysely<Database>, bundleNumber: string): Promise<BundleRow | undefined> {
+  return trx
+    .selectFrom('bundle')
+    .selectAll()
+    .where('bundle_number', '=', bundleNumber)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The bundle already filed for a birth record, if any. */
+export function findBundleOfBirth(
+  db: Kysely<Database>,
+  code: string,
+  birthRecord: string,
+): Promise<BundleRow | undefined> {
+  return db
+    .selectFrom('bundle')
+    .selectAll()
+    .where('bundle_code', '=', code)
+    .where('birth_record', '=', birthRecord)
+    .executeTakeFirst();
+}
+
 export function findBundleByIdempotencyKey(
   db: Kysely<Database>,
   applicantId: string,
@@ -100,9 +127,14 @@ export function listBundleParts(db: Kysely<Database>, bundleNumber: string): Pro
     .execute();
 }
 
-/** The part a sub-case belongs to, if any. */
-export function findPartByCase(db: Kysely<Database>, caseNumber: string): Promise<BundlePartRow | undefined> {
-  return db.selectFrom('bundle_part').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+/** The part a sub-case belongs to, if any (locked until the transaction ends with `forUpdate`). */
+export function findPartByCase(
+  db: Kysely<Database>,
+  caseNumber: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<BundlePartRow | undefined> {
+  const q = db.selectFrom('bundle_part').selectAll().where('case_number', '=', caseNumber);
+  return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
 }
 
 /** Updates a part (status/result after a sub-case event, or the agency's delivery answer). */

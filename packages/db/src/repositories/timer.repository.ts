@@ -138,13 +138,26 @@ export async function leaseOutboxMessage(
   return db.transaction().execute(async (trx) => {
     const [m] = await claimOutbox(trx, now, 1, channel);
     if (!m) return undefined;
-    await trx
-      .updateTable('outbox')
-      .set({ next_attempt_at: new Date(now.getTime() + leaseMs) })
-      .where('id', '=', m.id)
-      .execute();
-    return m;
+    const leaseEnd = new Date(now.getTime() + leaseMs);
+    await trx.updateTable('outbox').set({ next_attempt_at: leaseEnd }).where('id', '=', m.id).execute();
+    return { ...m, next_attempt_at: leaseEnd };
   });
+}
+
+/**
+ * Locks a leased message in the caller's transaction if the lease is still the caller's (not sent, not
+ * re-leased by another worker after it expired). False: leave it alone.
+ */
+export async function holdLease(trx: Kysely<Database>, m: Pick<OutboxRow, 'id' | 'next_attempt_at'>) {
+  const row = await trx
+    .selectFrom('outbox')
+    .select('id')
+    .where('id', '=', m.id)
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '=', m.next_attempt_at)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Marks a notification sent, or schedules its retry with back-off. */

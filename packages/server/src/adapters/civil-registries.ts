@@ -4,6 +4,7 @@
  * The interface is what a real integration implements; `LocalCivilRegistries` holds demo records.
  * Every read is recorded on the bundle as evidence (registry + record reference, identifiers masked).
  */
+import { readFile } from 'node:fs/promises';
 import type { EligibilityFacts, HouseholdFact, PersonFact } from '@renshe/cases/bundle/eligibility.ts';
 
 /** A birth record as a midwifery institution reports it. */
@@ -18,8 +19,8 @@ export interface MarriageRecord {
 
 /** Read access to the registries. */
 export interface CivilRegistries {
-  /** Birth records whose mother is this person, newest first. */
-  birthRecordsOfMother(motherIdNumber: string): Promise<BirthRecord[]>;
+  /** Birth records whose mother is this person, newest first (only the one numbered, when a number is given). */
+  birthRecordsOfMother(motherIdNumber: string, recordNumber?: string): Promise<BirthRecord[]>;
   person(idNumber: string): Promise<PersonFact | null>;
   household(id: string): Promise<HouseholdFact | null>;
   marriageOf(a: string, b: string): Promise<Omit<MarriageRecord, 'partners'> | null>;
@@ -35,12 +36,15 @@ export interface RegistryData {
 
 /** Local registries over in-memory records. */
 export class LocalCivilRegistries implements CivilRegistries {
+  /** The records are read as they are at each call (tests change them between calls). */
   constructor(private readonly data: RegistryData) {}
 
-  async birthRecordsOfMother(motherIdNumber: string): Promise<BirthRecord[]> {
-    return this.data.births
-      .filter((b) => b.motherIdNumber === motherIdNumber)
-      .sort((a, b) => b.birthDate.localeCompare(a.birthDate));
+  async birthRecordsOfMother(motherIdNumber: string, recordNumber?: string): Promise<BirthRecord[]> {
+    const mine: BirthRecord[] = [];
+    for (const b of this.data.births)
+      if (b.motherIdNumber === motherIdNumber && (!recordNumber || b.recordNumber === recordNumber))
+        mine.push(b);
+    return mine.sort((a, b) => b.birthDate.localeCompare(a.birthDate));
   }
 
   async person(idNumber: string): Promise<PersonFact | null> {
@@ -55,4 +59,16 @@ export class LocalCivilRegistries implements CivilRegistries {
     const m = this.data.marriages.find((x) => x.partners.includes(a) && x.partners.includes(b));
     return m ? { registeredOn: m.registeredOn, office: m.office } : null;
   }
+}
+
+/** The records of `base` plus those of a JSON file (RegistryData, every list optional). */
+export async function registryDataWith(base: RegistryData, file: string | undefined): Promise<RegistryData> {
+  if (!file) return base;
+  const extra = JSON.parse(await readFile(file, 'utf8')) as Partial<RegistryData>;
+  return {
+    births: [...base.births, ...(extra.births ?? [])],
+    persons: [...base.persons, ...(extra.persons ?? [])],
+    households: [...base.households, ...(extra.households ?? [])],
+    marriages: [...base.marriages, ...(extra.marriages ?? [])],
+  };
 }

@@ -30,6 +30,7 @@ import {
   enqueueNotifications,
   findBundle,
   findBundleByIdempotencyKey,
+  findBundleOfBirth,
   findCaseFile,
   findPartByCase,
   insertBundle,
@@ -37,6 +38,7 @@ import {
   insertCases,
   listBundleParts,
   loadCaseRecord,
+  lockBundle,
   reserveCaseNumbersFor,
   setBundleStatus,
   updateBundlePart,
@@ -102,7 +104,9 @@ export function validateBundleForm(bundle: Bundle, form: BundleForm): BundleForm
   const clean: BundleForm = {};
   for (const f of fields) {
     const raw = form[f.id];
-    const v = typeof raw === 'string' ? raw.trim().replace(/x$/, 'X') : undefined;
+    const trimmed = typeof raw === 'string' ? raw.trim() : undefined;
+    // People type the check character of an ID number as a lower-case x.
+    const v = f.type === 'id_number' ? trimmed?.replace(/x$/, 'X') : trimmed;
     const problem = fieldProblem(f, v);
     if (problem) problems.push({ field: f.id, message: problem });
     else if (v) clean[f.id] = v;
@@ -122,17 +126,26 @@ interface Gathered {
   evidence: Record<string, string>;
 }
 
-async function gatherFacts(ctx: CommandContext, form: BundleForm): Promise<Gathered> {
+/**
+ * Reads the registries for a pre-check or submission by `applicantId` (one of the two parents named in the
+ * form). Only a birth record naming the applicant as a parent is used, and the other parent's registry
+ * data (identity, household, marriage) is read only when that record names both parents as in the form:
+ * nobody learns a stranger's births, address or marriage by typing their ID number.
+ */
+async function gatherFacts(ctx: CommandContext, form: BundleForm, applicantId: string): Promise<Gathered> {
   const r = ctx.registries;
   const motherId = form.motherIdNumber ?? '';
   const fatherId = form.fatherIdNumber ?? null;
-  const [births, mother, father] = await Promise.all([
-    r.birthRecordsOfMother(motherId),
-    r.person(motherId),
-    fatherId ? r.person(fatherId) : Promise.resolve(null),
+  const mine = (await r.birthRecordsOfMother(motherId, form.birthRecordNumber)).filter(
+    (b) => b.motherIdNumber === applicantId || b.fatherIdNumber === applicantId,
+  );
+  const birth = mine[0] ?? null;
+  const linked = !!birth && birth.motherIdNumber === motherId && birth.fatherIdNumber === fatherId;
+  const [mother, father] = await Promise.all([
+    applicantId === motherId || linked ? r.person(motherId) : Promise.resolve(null),
+    fatherId && (applicantId === fatherId || linked) ? r.person(fatherId) : Promise.resolve(null),
   ]);
-  const birth = births[0] ?? null;
-  const marriage = fatherId ? await r.marriageOf(motherId, fatherId) : null;
+  const marriage = linked && fatherId ? await r.marriageOf(motherId, fatherId) : null;
   const settleWith = form.settleWith === 'mother' ? 'mother' : 'father';
   const settler = settleWith === 'father' ? father : mother;
   const settleHousehold = settler ? await r.household(settler.householdId) : null;
@@ -168,7 +181,24 @@ export async function precheckBundle(
 ): Promise<BundlePrecheck> {
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, rawForm);
-  return (await assess(ctx, bundle, form)).precheck;
+  const { precheck, applicant } = await assess(ctx, bundle, form);
+  // A pre-check reads other agencies' registries about the family: it is audited like any read of a person.
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      auditEntry(
+        ctx,
+        'bundle.precheck',
+        { type: 'bundle', id: null, regionCode: applicant.region_code },
+        {
+          bundle: bundle.code,
+          birthFound: precheck.birth !== null,
+          eligible: precheck.eligible,
+        },
+      ),
+    ),
+  );
+  return precheck;
 }
 
 async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
@@ -183,7 +213,7 @@ async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
       },
     );
   }
-  const gathered = await gatherFacts(ctx, form);
+  const gathered = await gatherFacts(ctx, form, applicant.login_name);
   const result = checkEligibility(bundle, gathered.facts, shanghaiDate(ctx.clock.now()));
   const departments = await ctx.departments.list();
   const parts = [];
@@ -308,6 +338,7 @@ export async function submitBundle(
       // The parent first: a concurrent retry with the same key fails here, before writing anything else.
       await insertBundle(trx, {
         bundleNumber: bundleNumber!,
+        birthRecord: gathered.facts.birth!.recordNumber,
         code: bundle.code,
         version: bundle.version,
         applicantId: applicant.id,
@@ -393,9 +424,22 @@ export async function submitBundle(
       return { bundleNumber: bundleNumber!, created: true };
     });
   } catch (e) {
-    if (input.idempotencyKey && /duplicate key|unique/i.test(String((e as Error).message))) {
-      const existing = await findBundleByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
-      if (existing) return { bundleNumber: existing.bundle_number, created: false };
+    if (/duplicate key|unique/i.test(String((e as Error).message))) {
+      // A concurrent retry with the same key won the race: its bundle is the answer.
+      const retried = input.idempotencyKey
+        ? await findBundleByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey)
+        : undefined;
+      if (retried) return { bundleNumber: retried.bundle_number, created: false };
+      const same = await findBundleOfBirth(ctx.db, bundle.code, gathered.facts.birth!.recordNumber);
+      if (same) {
+        throw new DomainError(
+          'BUNDLE_EXISTS',
+          `该新生儿已申请联办（${same.bundle_number}），请查看办理进度`,
+          {
+            bundleNumber: same.bundle_number,
+          },
+        );
+      }
     }
     throw e;
   }
@@ -414,6 +458,9 @@ export async function onSubCaseEvent(
   const part = await findPartByCase(trx, caseNumber);
   if (!part) return;
   const now = ctx.clock.now();
+  // Lock the parent first: two agencies finishing the last two parts at once must not both read the
+  // other part as still open (the second waits here and then sees both done).
+  const row = (await lockBundle(trx, part.bundle_number))!;
   await updateBundlePart(trx, caseNumber, {
     status: partStatus(view, part.delivery),
     ...(view.result ? { result: view.result } : {}),
@@ -421,12 +468,11 @@ export async function onSubCaseEvent(
   });
   const parts = await listBundleParts(trx, part.bundle_number);
   const status = bundleStatus(parts.map((p) => ({ status: p.status as BundlePartView['status'] })));
-  const row = (await findBundle(trx, part.bundle_number))!;
   if (status !== row.status) {
     await setBundleStatus(trx, row.bundle_number, status, now);
     const form = row.form as BundleForm;
     const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
-    if (status !== 'in_progress' && form.phone) {
+    if ((status === 'completed' || status === 'completed_with_exceptions') && form.phone) {
       await enqueueNotification(trx, {
         channel: 'sms',
         recipient: form.phone,
@@ -449,7 +495,8 @@ export async function applyAgencyAnswer(
   caseNumber: string,
   answer: AgencyAnswer,
 ): Promise<void> {
-  const part = await findPartByCase(trx, caseNumber);
+  // Locked: the dispatcher and a callback answering for the same part at once apply it once.
+  const part = await findPartByCase(trx, caseNumber, { forUpdate: true });
   const row = await findCaseFile(trx, caseNumber);
   if (!part || !row) throw new DomainError('CASE_NOT_FOUND', `没有联办子件 ${caseNumber}`, { caseNumber });
   if (part.delivery === 'confirmed' || part.delivery === 'rejected') return;
@@ -560,6 +607,16 @@ export async function takeOutPart(ctx: CommandContext, row: BundleRow, matterCod
   if (!def || !part)
     throw new DomainError('BUNDLE_PART_NOT_FOUND', `本联办没有事项 ${matterCode}`, { matterCode });
   if (!def.optional) throw new DomainError('BUNDLE_PART_INVALID', '该事项不能单独办理', { matterCode });
+  const parts = await listBundleParts(ctx.db, row.bundle_number);
+  if (parts.every((p) => p.case_number === part.case_number || p.status === 'taken_out')) {
+    throw new DomainError(
+      'BUNDLE_PART_LAST',
+      '这是联办中最后一个事项：如不再联办，请在该事项的办件页撤回申请（联办随之撤回）',
+      {
+        matterCode,
+      },
+    );
+  }
   const caseRow = (await findCaseFile(ctx.db, part.case_number))!;
   const record = await loadCaseRecord(ctx.db, caseRow);
   const matter = matterOf(ctx, record.matter.code, record.matter.version);

@@ -49,7 +49,7 @@ const BundleViewSchema = z.object({
   bundleNumber: z.string(),
   code: z.string(),
   name: z.string(),
-  status: z.enum(['in_progress', 'completed', 'completed_with_exceptions']),
+  status: z.enum(['in_progress', 'completed', 'completed_with_exceptions', 'withdrawn']),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   birth: PrecheckSchema.shape.birth,

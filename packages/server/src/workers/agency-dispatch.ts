@@ -6,7 +6,7 @@
  * `maxAttempts`, marks the part `failed` so staff see it — the sub-case itself is never lost or doubled
  * (it was created with the bundle; the agency keeps one record per case number).
  */
-import { leaseOutboxMessage, settleOutbox, updateBundlePart } from '@renshe/db';
+import { holdLease, leaseOutboxMessage, settleOutbox, updateBundlePart } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
 import { applyAgencyAnswer } from '../commands/bundles.ts';
@@ -31,44 +31,61 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Delivers what is due: each message is leased (so no other worker takes it), delivered outside any
- * transaction with a time limit, and its answer applied in a transaction of its own.
+ * transaction with a time limit, and its answer applied in a transaction of its own — only while the lease
+ * is still ours. A failure to deliver or to apply the answer schedules a retry with back-off; after
+ * `maxAttempts` the part is marked `failed` for staff to see. A run stops after `budgetMs` so the timers and
+ * SMS of the same worker tick are never starved by a slow agency.
  */
 export async function dispatchAgencies(
   deps: AppDeps,
-  opts: { limit?: number; timeoutMs?: number; maxAttempts?: number } = {},
+  opts: { limit?: number; timeoutMs?: number; maxAttempts?: number; budgetMs?: number } = {},
 ): Promise<DispatchRun> {
   const run: DispatchRun = { delivered: 0, pending: 0, failed: 0 };
   const timeoutMs = opts.timeoutMs ?? 5000;
   const maxAttempts = opts.maxAttempts ?? 10;
-  for (let i = 0; i < (opts.limit ?? 100); i++) {
+  const until = performance.now() + (opts.budgetMs ?? 10_000);
+  for (let i = 0; i < (opts.limit ?? 100) && performance.now() < until; i++) {
     const now = deps.clock.now();
     const m = await leaseOutboxMessage(deps.db, now, 'agency', timeoutMs + 30_000);
     if (!m) break;
     const delivery = JSON.parse(m.body) as AgencyDelivery;
-    let answer: AgencyAnswer | Error;
+    let outcome: AgencyAnswer | Error;
     try {
-      answer = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
+      outcome = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
     } catch (e) {
-      answer = e as Error;
+      outcome = e as Error;
     }
-    await deps.db.transaction().execute(async (trx) => {
-      if (answer instanceof Error) {
-        const seconds = m.attempts === 0 ? 30 : Math.min(3600, 60 * 2 ** (m.attempts - 1));
-        await settleOutbox(trx, m.id, {
-          error: String(answer.message),
-          retryAt: new Date(now.getTime() + seconds * 1000),
+    if (!(outcome instanceof Error)) {
+      const answer = outcome;
+      try {
+        const applied = await deps.db.transaction().execute(async (trx) => {
+          if (!(await holdLease(trx, m))) return false;
+          const ctx: CommandContext = { ...deps, db: trx, actor: SYSTEM, requestId: `agency-${m.id}` };
+          await applyAgencyAnswer(trx, ctx, delivery.caseNumber, answer);
+          await settleOutbox(trx, m.id, { sentAt: now });
+          return true;
         });
-        if (m.attempts + 1 >= maxAttempts)
-          await updateBundlePart(trx, delivery.caseNumber, { delivery: 'failed', now });
-        run.failed++;
-        return;
+        if (applied) {
+          if (answer.status === 'pending') run.pending++;
+          else run.delivered++;
+        }
+        continue;
+      } catch (e) {
+        outcome = e as Error; // e.g. staff acted on the sub-case at the same moment: try again later
       }
-      const ctx: CommandContext = { ...deps, db: trx, actor: SYSTEM, requestId: `agency-${m.id}` };
-      await applyAgencyAnswer(trx, ctx, delivery.caseNumber, answer);
-      await settleOutbox(trx, m.id, { sentAt: now });
-      if (answer.status === 'pending') run.pending++;
-      else run.delivered++;
+    }
+    const error = outcome;
+    await deps.db.transaction().execute(async (trx) => {
+      if (!(await holdLease(trx, m))) return;
+      const seconds = m.attempts === 0 ? 30 : Math.min(3600, 60 * 2 ** (m.attempts - 1));
+      await settleOutbox(trx, m.id, {
+        error: String(error.message),
+        retryAt: new Date(now.getTime() + seconds * 1000),
+      });
+      if (m.attempts + 1 >= maxAttempts)
+        await updateBundlePart(trx, delivery.caseNumber, { delivery: 'failed', now });
     });
+    run.failed++;
   }
   return run;
 }

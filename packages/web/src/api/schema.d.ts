@@ -7549,7 +7549,7 @@ export interface paths {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            status: "in_progress" | "completed" | "completed_with_exceptions";
+                            status: "in_progress" | "completed" | "completed_with_exceptions" | "withdrawn";
                             createdAt: string;
                             completedAt: string | null;
                             birth: {
@@ -7766,7 +7766,7 @@ export interface paths {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            status: "in_progress" | "completed" | "completed_with_exceptions";
+                            status: "in_progress" | "completed" | "completed_with_exceptions" | "withdrawn";
                             createdAt: string;
                             completedAt: string | null;
                             birth: {
