@@ -286,9 +286,11 @@ describeEachApp(
       expect(v.evidence).toEqual(expect.arrayContaining([expect.stringMatching(/^birth_records#SXFY/)]));
       const agencyRows = await t.deps.db
         .selectFrom('outbox')
-        .select('recipient')
+        .select(['recipient', 'body'])
         .where('channel', '=', 'agency')
         .execute();
+      // The queued message is only a reference: no parent's ID number waits in the outbox.
+      for (const r of agencyRows) expect(r.body).not.toMatch(/\d{17}[\dX]/);
       expect(agencyRows.map((r) => r.recipient).sort()).toEqual(
         Object.values(PARTS)
           .map((p) => p.dept)
@@ -296,6 +298,9 @@ describeEachApp(
       );
 
       expect(await dispatchAgencies(t.deps)).toEqual({ delivered: 5, pending: 0, failed: 0 });
+      // The agency received the part's form fields, built from the sub-case at delivery.
+      const received = [...gateway.received.values()].find((r) => r.matter === 'birth-hukou-registration')!;
+      expect(received.form).toMatchObject({ childName: '王小禾', motherIdNumber: LIU, settleWith: 'father' });
       v = await bundleView(t, n);
       expect(
         v.parts.every(

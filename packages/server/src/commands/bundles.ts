@@ -50,7 +50,7 @@ import { maskText } from '@renshe/domain/privacy/mask.ts';
 import { findRegion } from '@renshe/domain/regions/region.ts';
 import { latestBundle } from '@renshe/matters';
 import type { Kysely } from 'kysely';
-import type { AgencyAnswer } from '../adapters/agency-gateway.ts';
+import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
 import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
 import {
   afterEvent,
@@ -390,12 +390,8 @@ export async function submitBundle(
         ...subCases.map((c) => ({
           channel: 'agency',
           recipient: c.part.route!.code,
-          body: JSON.stringify({
-            caseNumber: c.caseNumber,
-            matter: c.matter.code,
-            bundleNumber,
-            form: c.partForm,
-          }),
+          // Only the reference: the payload (with the parents' ID numbers) is built from the sub-case at delivery.
+          body: JSON.stringify({ caseNumber: c.caseNumber }),
           ref: c.caseNumber,
           at: now,
         })),
@@ -640,4 +636,13 @@ export async function takeOutPart(ctx: CommandContext, row: BundleRow, matterCod
 /** Parts of a stored bundle whose agency has not answered yet (for supervision). */
 export function undelivered(parts: BundlePartRow[]): BundlePartRow[] {
   return parts.filter((p) => p.delivery === 'pending' || p.delivery === 'failed');
+}
+
+/** What an agency system receives for a sub-case, built from the sub-case's first event (the part's form). */
+export async function agencyDelivery(db: Kysely<Database>, caseNumber: string): Promise<AgencyDelivery> {
+  const row = await findCaseFile(db, caseNumber);
+  if (!row) throw new DomainError('CASE_NOT_FOUND', `没有联办子件 ${caseNumber}`, { caseNumber });
+  const first = (await loadCaseRecord(db, row)).events[0]!;
+  const data = (first.data ?? {}) as { bundle?: string; form?: Record<string, string> };
+  return { caseNumber, matter: row.matter_code, bundleNumber: data.bundle ?? '', form: data.form ?? {} };
 }

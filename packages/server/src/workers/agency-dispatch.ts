@@ -8,8 +8,8 @@
  */
 import { holdLease, leaseOutboxMessage, settleOutbox, updateBundlePart } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
-import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
-import { applyAgencyAnswer } from '../commands/bundles.ts';
+import type { AgencyAnswer } from '../adapters/agency-gateway.ts';
+import { agencyDelivery, applyAgencyAnswer } from '../commands/bundles.ts';
 import type { AppDeps, CommandContext } from '../context.ts';
 
 /** Outcome of one dispatch run. */
@@ -48,7 +48,8 @@ export async function dispatchAgencies(
     const now = deps.clock.now();
     const m = await leaseOutboxMessage(deps.db, now, 'agency', timeoutMs + 30_000);
     if (!m) break;
-    const delivery = JSON.parse(m.body) as AgencyDelivery;
+    const { caseNumber } = JSON.parse(m.body) as { caseNumber: string };
+    const delivery = await agencyDelivery(deps.db, caseNumber);
     let outcome: AgencyAnswer | Error;
     try {
       outcome = await withTimeout(deps.agencies.deliver(m.recipient, delivery), timeoutMs);
