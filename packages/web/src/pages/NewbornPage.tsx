@@ -4,7 +4,7 @@
  * out to do singly), and one submission. Phone-first.
  */
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, Input, List, Radio, Skeleton, Space, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, List, Radio, Select, Skeleton, Space, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import type { BundleGuide, BundlePrecheck } from '../api/types.ts';
@@ -27,6 +27,14 @@ export function NewbornPage() {
   const [busy, setBusy] = useState<'check' | 'submit' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = useMemo(() => `newborn-${Date.now()}-${Math.random().toString(36).slice(2)}`, []);
+  // Region fields choose among the cities of 山西 (the joint service is provincial).
+  const [cities, setCities] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    unwrap(api.GET('/api/v1/regions/{code}', { params: { path: { code: '140000' } } })).then(
+      (r) => setCities(r.children.filter((c) => c.gb).map((c) => ({ value: c.code, label: c.name }))),
+      () => {},
+    );
+  }, []);
 
   useEffect(() => {
     unwrap(api.GET('/api/v1/bundles/{code}/guide', { params: { path: { code: CODE } } })).then(
@@ -96,7 +104,17 @@ export function NewbornPage() {
                 required={f.required && !f.default}
                 extra={f.help ?? (f.default ? `默认：${f.default}` : undefined)}
               >
-                {f.type === 'enum' ? (
+                {f.type === 'region' ? (
+                  <Select
+                    aria-label={f.label}
+                    allowClear
+                    placeholder={f.default}
+                    value={form[f.id] || undefined}
+                    onChange={(v?: string) => set(f.id, v ?? '')}
+                    options={cities}
+                    style={{ width: '100%' }}
+                  />
+                ) : f.type === 'enum' ? (
                   <Radio.Group
                     value={form[f.id]}
                     onChange={(e) => set(f.id, e.target.value)}
@@ -109,7 +127,7 @@ export function NewbornPage() {
                     data-field={f.id}
                     value={form[f.id] ?? ''}
                     onChange={(e) => set(f.id, e.target.value)}
-                    inputMode={f.type === 'phone' || f.type === 'region' ? 'numeric' : undefined}
+                    inputMode={f.type === 'phone' ? 'numeric' : undefined}
                     placeholder={f.default ?? (f.type === 'id_number' ? '18 位公民身份号码' : undefined)}
                     maxLength={f.type === 'text' ? 100 : 18}
                   />
