@@ -1,34 +1,11 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] case browser tests SKIPPED: ${skipReason}`);
 
-const PASSWORD = 'Renshe2026';
 const CITIZEN_ID = '140105199003071234';
-
-/** Checks nothing sticks out sideways, then saves a full-page screenshot. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(400);
-  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-async function logIn(page: Page, baseUrl: string, loginName: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 describe.skipIf(skipReason !== null)(
   `case services in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,

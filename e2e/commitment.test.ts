@@ -1,38 +1,11 @@
-/**
- * 告知承诺 in Chromium: 刘芳 (济宁户籍) applies for 个人参保登记 in 太原, replaces the locality proof by signing
- * the commitment shown from the service guide; 太原人社 accepts and registers; the verification task then
- * appears in the inbox, and the staff member records that the commitment was false — the registration is
- * revoked with a 撤销决定书. Screenshots go to docs/screenshots.
- */
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] commitment browser test SKIPPED: ${skipReason}`);
 
-const PASSWORD = 'Renshe2026';
 const APPLICANT = '370802198805124569';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(400);
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-async function logIn(page: Page, baseUrl: string, loginName: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 describe.skipIf(skipReason !== null)(
   `告知承诺 in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The repository root (the folder holding e2e/). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -218,4 +219,29 @@ export async function startWebRig(
     `[e2e] server (${server.database}) and Chromium ready in ${Math.round(performance.now() - t0)} ms`,
   );
   return { server, browser };
+}
+
+/** The demo accounts' password. */
+export const DEMO_PASSWORD = 'Renshe2026';
+
+/** Checks nothing sticks out sideways, then saves a full-page screenshot under docs/screenshots. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Logs a demo account in through the login page. */
+export async function logIn(page: Page, baseUrl: string, loginName: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
 }

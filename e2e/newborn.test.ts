@@ -1,18 +1,10 @@
-/**
- * 新生儿“出生一件事” in Chromium against the real server on the real PostgreSQL server: the mother fills one
- * form on a phone-sized screen, sees the eligibility answer, submits; the staff of each of the five
- * agencies log in and complete their part in their inbox; the mother sees the bundle complete with all
- * five results. Screenshots of the key pages go to docs/screenshots.
- */
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] newborn browser test SKIPPED: ${skipReason}`);
 
-const PASSWORD = 'Renshe2026';
 const MOTHER = '370802198805124569';
 const FATHER = '140105199003071234';
 /** Staff of the five agencies and the result each records. */
@@ -33,25 +25,6 @@ const AGENCIES = [
     value: 'SBK-140105-000318',
   },
 ];
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(400);
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-async function logIn(page: Page, baseUrl: string, loginName: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 describe.skipIf(skipReason !== null)(
   `新生儿出生一件事 in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
