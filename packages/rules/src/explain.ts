@@ -176,7 +176,8 @@ function render(at: InstantBinding, run: SingleRun, s: number, top: boolean): st
   }
 }
 
-const UNIT_SUFFIX: Record<string, string> = {
+/** How a value of each unit is written after the number (shared with the reference renderer). */
+export const UNIT_SUFFIX: Record<string, string> = {
   yuan: ' 元',
   percent: '%',
   months: ' 个月',

@@ -16,6 +16,7 @@ import {
 } from '@renshe/domain/money/money.ts';
 import { formatCitation } from './citation.ts';
 import type { FlatTrace, FlatTraceNode, ValueKind } from './evaluate.ts';
+import { UNIT_SUFFIX } from './explain.ts';
 import type { Expr } from './expr.ts';
 import { type Instant, LATEST_KNOWLEDGE, type ParameterStore, type ResolvedValue } from './parameters.ts';
 import { type NumericValue, type Resolution, resolveParametersCached } from './resolve.ts';
@@ -432,15 +433,6 @@ function renderExpression(rule: Rule, n: TraceNode, top = true): string {
       return formatValue(n);
   }
 }
-
-const UNIT_SUFFIX: Record<string, string> = {
-  yuan: ' 元',
-  percent: '%',
-  months: ' 个月',
-  days: ' 日',
-  hours: ' 小时',
-  minutes: ' 分钟',
-};
 
 function collectPending(n: TraceNode, out: Set<string>): void {
   if (n.unknownParameter && n.op === 'param') out.add(n.unknownParameter);

@@ -16,7 +16,7 @@
  */
 import { DomainError } from '@renshe/domain/errors.ts';
 import { applyRatio, type Ratio } from '@renshe/domain/money/money.ts';
-import type { Expr } from './expr.ts';
+import { childrenOf, type Expr } from './expr.ts';
 import type { Instant, ResolvedValue } from './parameters.ts';
 import type { Resolution } from './resolve.ts';
 import { type Rule, type RuleVersion, treesOf } from './rule.ts';
@@ -152,29 +152,6 @@ export function planOf(rule: Rule, version: RuleVersion): SinglePlan {
     plans.set(version, plan);
   }
   return plan;
-}
-
-function childrenOf(e: Expr): Expr[] {
-  switch (e.op) {
-    case 'input':
-    case 'const':
-    case 'param':
-      return [];
-    case 'table':
-      return [e.key];
-    case 'times':
-      return [e.a, e.n];
-    case 'ratio':
-      return [e.a, e.ratio];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'not':
-    case 'in':
-    case 'step':
-      return [e.a];
-    default:
-      return e.args;
-  }
 }
 
 function compileSingle(rule: Rule, version: RuleVersion, trees: Record<string, Expr>): SinglePlan {
