@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import autocannon from 'autocannon';
@@ -32,6 +32,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SERIAL = Number(process.env.BENCH_SERIAL_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PGBENCH = process.env.PGBENCH ?? 'pgbench';
+/** HTTP server processes (SERVER_PROCESSES): one per core by default. */
+const PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? cpus().length);
 const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'Renshe2026';
 const PATH = '/api/v1/bundles/newborn-birth';
@@ -86,17 +88,22 @@ const server = spawn(
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: dbUrl.toString(),
-      // One database connection per HTTP connection (the server's default is 20).
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(CONNECTIONS),
+      // One database connection per HTTP connection (the server's default is 20), over its processes.
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(Math.ceil(CONNECTIONS / PROCESSES)),
+      SERVER_PROCESSES: String(PROCESSES),
       DEMO_DATA: 'true',
       REGISTRY_DATA_FILE: registryFile,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   },
 );
+let banner = '';
+server.stdout!.on('data', (b: Buffer) => {
+  banner += b.toString();
+});
 const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 let serverUp = true;
 const stopServer = async () => {
@@ -113,7 +120,8 @@ try {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      // Every HTTP process listening: the banner is printed once they all are.
+      if ((await fetch(`${base}/health`)).ok && banner.includes('已启动')) break;
     } catch {}
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
     if (Date.now() > deadline) throw new Error('server did not start');
@@ -421,7 +429,7 @@ try {
   const row = (what: string, rate: string, p50: number, p99: number, errs: number) =>
     `  ${what.padEnd(46)} ${rate.padStart(15)}   p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   errors ${errs}`;
   console.log(
-    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
+    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, ${PROCESSES} server process(es), PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
   );
   console.log(
     row(

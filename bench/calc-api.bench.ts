@@ -1,27 +1,31 @@
 /**
  * bench:calc-api — single S2 calculations with explanation over HTTP, loopback only, bounded in time.
- * Starts the real server (embedded PGlite in a temp folder, demo data off, LOG_LEVEL=warn) as a child
- * process, then drives it with autocannon at 4 connections:
+ * Starts the real server (demo data off, LOG_LEVEL=warn, NODE_ENV=production) as a child process — two
+ * HTTP processes on a throwaway PostgreSQL database by default (BENCH_SERVER_PROCESSES=1: one process on
+ * embedded PGlite in a temp folder) — then drives it with autocannon at 4 connections:
  *   1. baseline: GET /health on the same server (the HTTP floor of this machine and stack),
  *   2. POST /api/v1/calculations without the trace (validation, evaluation, explanation, citations),
  *   3. the same with the trace in the response (the issue's measure).
  * Prints req/s, p50/p99 latency and the ratio to the baseline. Target: ≥ 7,000 req/s at 4 connections.
- * Also prints the server's CPU time per request (from /proc, Linux): on a 2-core machine shared with the
- * load generator — and with whatever else runs — req/s moves with the load, CPU per request much less.
+ * Also prints the server's CPU time per request, all its processes together (from /proc, Linux): on a
+ * 2-core machine shared with the load generator — and with whatever else runs — req/s moves with the
+ * load, CPU per request much less.
  *
  * Every calculation request is different: each connection cycles through a pool of 4,096 pre-built bodies
  * (random S2 beneficiaries from the shared fixture, over several Shanxi regions and months), so nothing
  * keyed on the inputs can be memoised; only what depends on the resolved instant repeats.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatYuan } from '@renshe/domain/money/money.ts';
 import { prng, randomBeneficiary } from '@renshe/policies/testing.ts';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
@@ -29,11 +33,25 @@ const POOL = 4096;
 const REGIONS = ['140105', '140106', '140107', '140100', '140202', '140302', '140403', '140521'];
 const MONEY = ['allowanceBefore', 'nursingBefore', 'dependantsBefore', 'pensionAfterAdjustment'] as const;
 
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; NaN where there is no /proc. */
-function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds (user + system) the processes of a process group have used (the server and the HTTP
+ * processes it forks), from /proc/<pid>/stat; NaN where there is no /proc.
+ */
+function cpuSeconds(group: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let fields: string[];
+      try {
+        fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      } catch {
+        continue; // exited meanwhile
+      }
+      // fields[2] is the process group; utime and stime are in clock ticks (USER_HZ = 100)
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
   } catch {
     return Number.NaN;
   }
@@ -49,6 +67,24 @@ const freePort = () =>
 
 const port = await freePort();
 const dataDir = await mkdtemp(join(tmpdir(), 'renshe-bench-'));
+/**
+ * HTTP server processes (SERVER_PROCESSES): 2 by default, one per core. More than one needs PostgreSQL:
+ * the server then runs on a throwaway database of PG_TEST_URL's server (the calculation reads no table).
+ */
+const PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? 2);
+const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = PROCESSES > 1 ? `renshe_bench_calc_${randomBytes(4).toString('hex')}` : null;
+const admin = async (sql: string) => {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+};
+if (dbName) await admin(`create database ${dbName}`);
+const databaseUrl = dbName ? Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString() : '';
 /** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const server = spawn(
@@ -60,21 +96,28 @@ const server = spawn(
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: databaseUrl,
+      SERVER_PROCESSES: String(PROCESSES),
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   },
 );
+let banner = '';
+server.stdout!.on('data', (b: Buffer) => {
+  banner += b.toString();
+});
+const started = () => banner.includes('已启动');
 const base = `http://127.0.0.1:${port}`;
 try {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      // Every HTTP process listening: the banner names them once they all do (checked by /health answering).
+      if ((await fetch(`${base}/health`)).ok && started()) break;
     } catch {}
     if (Date.now() > deadline) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 200));
@@ -163,7 +206,7 @@ try {
   const line = (name: string, r: autocannon.Result) =>
     `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   server CPU ${Math.round(cpu.get(r)!)} µs/req`;
   console.log(
-    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies (Node ${process.version})`,
+    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies, ${PROCESSES} server process(es) (Node ${process.version}, ${cpus().length} cores)`,
   );
   console.log(line('baseline GET /health', health));
   console.log(line('POST /api/v1/calculations (no trace)', calc));
@@ -175,4 +218,5 @@ try {
   process.kill(-server.pid!, 'SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   await rm(dataDir, { recursive: true, force: true });
+  if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
 }

@@ -128,7 +128,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  // `process`: which server process answered (several share the port when SERVER_PROCESSES > 1).
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, process: process.pid }));
   await app.register(authRoutes);
   await app.register(referenceRoutes);
   await app.register(personRoutes);

@@ -17,4 +17,13 @@ describe('env', () => {
       expect(r.problems).toHaveLength(4);
     }
   });
+
+  it('runs several server processes only on a PostgreSQL server', () => {
+    const embedded = parseEnv({ SERVER_PROCESSES: '2' });
+    expect(embedded.ok).toBe(false);
+    if (!embedded.ok)
+      expect(embedded.problems).toEqual([expect.stringMatching(/^SERVER_PROCESSES: .*PGlite/)]);
+    const server = parseEnv({ SERVER_PROCESSES: '2', DATABASE_URL: 'postgres://127.0.0.1/x' });
+    expect(server).toMatchObject({ ok: true, env: { SERVER_PROCESSES: 2 } });
+  });
 });

@@ -7,35 +7,45 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The platform's configuration, from environment variables. */
-export const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** postgres://… selects a PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./data/pglite'),
-  /** Connections to a PostgreSQL server (ignored for PGlite). */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
-  COOKIE_SECURE: bool.optional(),
-  /**
-   * A JSON file of extra records for the local registries (births, persons, households, marriages), added
-   * to the demo records: e.g. more newborns for a load test. Until real registries are connected.
-   */
-  REGISTRY_DATA_FILE: z.string().min(1).optional(),
-  /** Load demo departments and accounts at start (idempotent). */
-  DEMO_DATA: bool.default(true),
-});
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** postgres://… selects a PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data/pglite'),
+    /** Connections to a PostgreSQL server (ignored for PGlite). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /**
+     * HTTP server processes (node:cluster; they share the port). Above 1 needs a PostgreSQL DATABASE_URL: an
+     * embedded PGlite belongs to one process. Each process opens its own DATABASE_POOL_SIZE connections.
+     */
+    SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
+    COOKIE_SECURE: bool.optional(),
+    /**
+     * A JSON file of extra records for the local registries (births, persons, households, marriages), added
+     * to the demo records: e.g. more newborns for a load test. Until real registries are connected.
+     */
+    REGISTRY_DATA_FILE: z.string().min(1).optional(),
+    /** Load demo departments and accounts at start (idempotent). */
+    DEMO_DATA: bool.default(true),
+  })
+  .refine((e) => e.SERVER_PROCESSES === 1 || e.DATABASE_URL !== undefined, {
+    path: ['SERVER_PROCESSES'],
+    message: 'more than one server process needs a PostgreSQL DATABASE_URL (embedded PGlite is one process)',
+  });
 
 /** Validated configuration. */
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,14 +1,23 @@
 /**
  * Starts the platform: embedded PGlite in DATA_DIR (or DATABASE_URL), migrations, calendar, demo data,
- * then the HTTP server with the API, /docs and the web shell.
+ * then the HTTP server with the API, /docs and the web shell, and the background workers (durable timers,
+ * agency dispatch, notification outbox).
+ *
+ * SERVER_PROCESSES > 1 (PostgreSQL only): this process migrates, loads demo data and runs the background
+ * workers, then forks that many HTTP processes (node:cluster) that share the port; each opens its own pool.
+ * Nothing an HTTP process keeps in memory is written by another (the department directory is written only
+ * by the demo data, before the fork), so they need no coordination beyond the database.
  */
+import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { shanghaiDate, systemClock } from '@renshe/domain/dates.ts';
+import pino from 'pino';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
+import type { AppDeps } from './context.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
 import { readEnv } from './env.ts';
@@ -19,7 +28,8 @@ import { runDueTimers } from './workers/timers.ts';
 const env = readEnv();
 const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR, env.DATABASE_POOL_SIZE);
 const handle = await openDatabase(dbConfig);
-const applied = await migrateToLatest(handle.db);
+const serves = env.SERVER_PROCESSES === 1 || cluster.isWorker;
+const applied = cluster.isPrimary ? await migrateToLatest(handle.db) : [];
 const deps = await buildDeps({
   db: handle.db,
   clock: systemClock,
@@ -32,53 +42,108 @@ const deps = await buildDeps({
     scrypt: STANDARD_SCRYPT,
   },
 });
-if (env.DEMO_DATA) await loadDemoData(deps);
-const app = await buildApp({
-  deps,
-  logLevel: env.LOG_LEVEL,
-  validateResponses: env.NODE_ENV !== 'production',
-  webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
-});
-await app.listen({ host: env.HOST, port: env.PORT });
+if (cluster.isPrimary && env.DEMO_DATA) await loadDemoData(deps);
 
-// Durable timers and the notification outbox, every few seconds (the rows are the state; a restart resumes).
-const sms = new LocalSms();
-let ticking = false;
-const tick = setInterval(async () => {
-  if (ticking) return;
-  ticking = true;
-  try {
-    const run = await runDueTimers(deps);
-    for (const f of run.failedRegions)
-      app.log.error({ region: f.region, error: f.error }, 'timer region failed');
-    await dispatchAgencies(deps);
-    await dispatchOutbox(deps, sms);
-  } catch (e) {
-    app.log.error({ err: e }, 'worker tick failed');
-  } finally {
-    ticking = false;
-  }
-}, 5000);
+const app = serves
+  ? await buildApp({
+      deps,
+      logLevel: env.LOG_LEVEL,
+      validateResponses: env.NODE_ENV !== 'production',
+      webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    })
+  : null;
+if (app) await app.listen({ host: env.HOST, port: env.PORT });
+const log = app?.log ?? pino({ level: env.LOG_LEVEL });
 
-const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
-const where =
-  dbConfig.driver === 'pglite' ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）` : 'PostgreSQL（DATABASE_URL）';
-const lines = [
-  '',
-  `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}`,
-  `  网页：${base}/`,
-  `  接口文档：${base}/docs`,
-];
-if (env.DEMO_DATA) {
-  lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.loginName.padEnd(20)} ${a.displayName}（${a.note}）`);
+/** Durable timers, agency dispatch and the notification outbox, every few seconds (the rows are the state). */
+function startBackgroundWorkers(d: AppDeps): () => void {
+  const sms = new LocalSms();
+  let ticking = false;
+  const tick = setInterval(async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      const run = await runDueTimers(d);
+      for (const f of run.failedRegions)
+        log.error({ region: f.region, error: f.error }, 'timer region failed');
+      await dispatchAgencies(d);
+      await dispatchOutbox(d, sms);
+    } catch (e) {
+      log.error({ err: e }, 'worker tick failed');
+    } finally {
+      ticking = false;
+    }
+  }, 5000);
+  return () => clearInterval(tick);
 }
-console.log(lines.join('\n'));
 
+// A calendar year loaded through one HTTP process is re-read by every other process (through the primary).
+const CALENDAR_CHANGED = 'renshe:calendar-changed';
+if (cluster.isWorker) {
+  deps.calendar.onReplace(() => process.send?.(CALENDAR_CHANGED));
+  process.on('message', (m) => {
+    if (m === CALENDAR_CHANGED)
+      deps.calendar.reload(deps.db).catch((e) => log.error({ err: e }, 'calendar reload'));
+  });
+} else {
+  cluster.on('message', (from, m) => {
+    if (m !== CALENDAR_CHANGED) return;
+    deps.calendar.reload(deps.db).catch((e) => log.error({ err: e }, 'calendar reload'));
+    for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from) w.send(CALENDAR_CHANGED);
+  });
+}
+
+const stops: (() => Promise<void> | void)[] = [];
+if (cluster.isPrimary) {
+  stops.push(startBackgroundWorkers(deps));
+  if (env.SERVER_PROCESSES > 1) {
+    const listening = Array.from({ length: env.SERVER_PROCESSES }, () => {
+      const worker = cluster.fork();
+      return new Promise<void>((resolve, reject) => {
+        worker.once('listening', () => resolve());
+        worker.once('exit', (code) =>
+          reject(new Error(`server process exited with ${code} before listening`)),
+        );
+      });
+    });
+    // A process that dies later takes the service down with it (a supervisor restarts the whole).
+    await Promise.all(listening).catch((e: Error) => {
+      log.fatal(e.message);
+      process.exit(1);
+    });
+    cluster.on('exit', (w, code, signal) => {
+      if (shuttingDown) return;
+      log.fatal({ pid: w.process.pid, code, signal }, 'server process exited');
+      process.exit(1);
+    });
+    stops.push(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    });
+  }
+  const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const where =
+    dbConfig.driver === 'pglite'
+      ? `PGlite（嵌入式，数据目录 ${env.DATA_DIR}）`
+      : 'PostgreSQL（DATABASE_URL）';
+  const lines = [
+    '',
+    `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}${env.SERVER_PROCESSES > 1 ? `，${env.SERVER_PROCESSES} 个服务进程` : ''}`,
+    `  网页：${base}/`,
+    `  接口文档：${base}/docs`,
+  ];
+  if (env.DEMO_DATA) {
+    lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.loginName.padEnd(20)} ${a.displayName}（${a.note}）`);
+  }
+  console.log(lines.join('\n'));
+}
+
+let shuttingDown = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    clearInterval(tick);
-    await app.close();
+    shuttingDown = true;
+    for (const stop of stops) await stop();
+    await app?.close();
     await handle.close();
     process.exit(0);
   });

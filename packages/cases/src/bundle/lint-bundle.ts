@@ -26,7 +26,7 @@ export function lintBundle(b: Bundle, matterOf: (code: string) => Matter | undef
   for (const part of b.parts) {
     if (typeof part.regionFrom === 'object') {
       const f = fields.find((x) => x.id === (part.regionFrom as { field: string }).field);
-      if (!f || f.type !== 'region') p.push(`子事项 ${part.matter} 的办理区划字段应为区划类型`);
+      if (f?.type !== 'region') p.push(`子事项 ${part.matter} 的办理区划字段应为区划类型`);
     }
   }
   for (const c of b.eligibility) {

@@ -34,17 +34,34 @@ export interface RegistryData {
   marriages: MarriageRecord[];
 }
 
-/** Local registries over in-memory records. */
+/** Local registries over in-memory records, looked up by key as a registry's index would. */
 export class LocalCivilRegistries implements CivilRegistries {
-  /** The records are read as they are at each call (tests change them between calls). */
+  /** Birth records by mother and by number, rebuilt when the list is replaced or grows (tests edit records in place). */
+  private birthsByMother = new Map<string, BirthRecord[]>();
+  private birthsByNumber = new Map<string, BirthRecord>();
+  private indexed: { births: BirthRecord[]; length: number } | null = null;
+
   constructor(private readonly data: RegistryData) {}
 
   async birthRecordsOfMother(motherIdNumber: string, recordNumber?: string): Promise<BirthRecord[]> {
-    const mine: BirthRecord[] = [];
-    for (const b of this.data.births)
-      if (b.motherIdNumber === motherIdNumber && (!recordNumber || b.recordNumber === recordNumber))
-        mine.push(b);
-    return mine.sort((a, b) => b.birthDate.localeCompare(a.birthDate));
+    const births = this.data.births;
+    if (this.indexed?.births !== births || this.indexed.length !== births.length) {
+      this.birthsByMother.clear();
+      this.birthsByNumber.clear();
+      for (const b of births) {
+        const list = this.birthsByMother.get(b.motherIdNumber);
+        if (list) list.push(b);
+        else this.birthsByMother.set(b.motherIdNumber, [b]);
+        this.birthsByNumber.set(b.recordNumber, b);
+      }
+      this.indexed = { births, length: births.length };
+    }
+    const candidates = recordNumber
+      ? [this.birthsByNumber.get(recordNumber)].filter((b) => b !== undefined)
+      : (this.birthsByMother.get(motherIdNumber) ?? []);
+    return candidates
+      .filter((b) => b.motherIdNumber === motherIdNumber)
+      .sort((a, b) => b.birthDate.localeCompare(a.birthDate));
   }
 
   async person(idNumber: string): Promise<PersonFact | null> {

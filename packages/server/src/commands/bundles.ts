@@ -28,7 +28,6 @@ import {
   type Database,
   enqueueNotification,
   enqueueNotifications,
-  findBundle,
   findBundleByIdempotencyKey,
   findBundleOfBirth,
   findCaseFile,

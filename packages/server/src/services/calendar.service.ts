@@ -31,8 +31,21 @@ export class CalendarService {
     return this.#calendar;
   }
 
-  /** Swaps in a calendar that includes a newly stored year. */
+  /** Swaps in a calendar that includes a newly stored year, and tells whoever listens (other processes). */
   replace(next: WorkingCalendar): void {
     this.#calendar = next;
+    for (const listener of this.#listeners) listener();
+  }
+
+  #listeners: (() => void)[] = [];
+
+  /** Calls `listener` after every `replace` (not after `reload`). */
+  onReplace(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Re-reads the stored years (another process stored one). */
+  async reload(db: Kysely<Database>): Promise<void> {
+    this.#calendar = (await CalendarService.load(db)).current;
   }
 }
