@@ -100,8 +100,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   if (opts.validateResponses ?? true) app.setSerializerCompiler(serializerCompiler);
   else app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  app.addHook('onSend', async (req, reply) => {
+  // Set when the request arrives (a reply's headers survive error handling); a callback hook, no promise.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
 
   await app.register(fastifyCookie);

@@ -40,19 +40,32 @@ export function registerAuthz(app: FastifyInstance): void {
     }
   });
   // preValidation: decided before the body is validated, so an anonymous caller gets 401 whatever it sends.
-  app.addHook('preValidation', async (req) => {
+  // A callback hook: only a route that loads its resource waits for a promise.
+  app.addHook('preValidation', (req, _reply, done) => {
     const config = req.routeOptions.config;
     const action = config.action;
-    if (!action) return;
+    if (!action) {
+      done();
+      return;
+    }
+    const decide = (resource: ResourceRef) => {
+      const decision = authorize(req.actor, action, resource);
+      done(decision.allowed ? undefined : new DomainError(decision.code, decision.reason, { action }));
+    };
+    const bare: ResourceRef = { type: action.split('.')[0]! };
+    if (!config.resource) {
+      decide(bare);
+      return;
+    }
     // Anonymous callers learn nothing about a resource (not even that it exists) before logging in.
-    const bare = authorize(req.actor, action, { type: action.split('.')[0]! });
-    if (!bare.allowed && bare.code === 'UNAUTHENTICATED') {
-      throw new DomainError(bare.code, bare.reason, { action });
+    const anonymous = authorize(req.actor, action, bare);
+    if (!anonymous.allowed && anonymous.code === 'UNAUTHENTICATED') {
+      done(new DomainError(anonymous.code, anonymous.reason, { action }));
+      return;
     }
-    const resource = config.resource ? await config.resource(req) : { type: action.split('.')[0]! };
-    const decision = authorize(req.actor, action, resource);
-    if (!decision.allowed) {
-      throw new DomainError(decision.code, decision.reason, { action });
-    }
+    const load = config.resource;
+    Promise.resolve()
+      .then(() => load(req))
+      .then(decide, done);
   });
 }

@@ -54,16 +54,23 @@ export function registerSession(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('sessionTokenHash', null);
   app.decorateRequest('account', null);
-  app.addHook('onRequest', async (req) => {
+  // A callback hook: a request without a session cookie (public calls) continues at once, with no promise.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.actor = ANONYMOUS;
     req.account = null;
     const token = req.cookies[SESSION_COOKIE];
-    if (!token || token.length > 100) return;
+    if (!token || token.length > 100) {
+      done();
+      return;
+    }
     const tokenHash = hashToken(token);
-    const account = await findSessionAccount(deps.db, tokenHash, deps.clock.now());
-    if (!account) return;
-    req.actor = actorOf(account);
-    req.account = account;
-    req.sessionTokenHash = tokenHash;
+    findSessionAccount(deps.db, tokenHash, deps.clock.now()).then((account) => {
+      if (account) {
+        req.actor = actorOf(account);
+        req.account = account;
+        req.sessionTokenHash = tokenHash;
+      }
+      done();
+    }, done);
   });
 }
