@@ -32,8 +32,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SERIAL = Number(process.env.BENCH_SERIAL_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PGBENCH = process.env.PGBENCH ?? 'pgbench';
-/** HTTP server processes (SERVER_PROCESSES): one per core by default. */
-const PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? cpus().length);
+/**
+ * HTTP server processes (SERVER_PROCESSES): 1 by default, beside the process that runs the background
+ * workers (the agency dispatcher works through the outbox during the run); 0: one process doing both.
+ * One HTTP process groups more concurrent submissions per transaction than two (measured: docs/BENCHMARKS.md).
+ */
+const PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? 1);
 const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'Renshe2026';
 const PATH = '/api/v1/bundles/newborn-birth';
@@ -89,8 +93,9 @@ const server = spawn(
       HOST: '127.0.0.1',
       DATABASE_URL: dbUrl.toString(),
       // One database connection per HTTP connection (the server's default is 20), over its processes.
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(Math.ceil(CONNECTIONS / PROCESSES)),
-      SERVER_PROCESSES: String(PROCESSES),
+      DATABASE_POOL_SIZE:
+        process.env.DATABASE_POOL_SIZE ?? String(Math.ceil(CONNECTIONS / Math.max(PROCESSES, 1))),
+      SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
       DEMO_DATA: 'true',
       REGISTRY_DATA_FILE: registryFile,
       LOG_LEVEL: 'warn',
@@ -429,7 +434,7 @@ try {
   const row = (what: string, rate: string, p50: number, p99: number, errs: number) =>
     `  ${what.padEnd(46)} ${rate.padStart(15)}   p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   errors ${errs}`;
   console.log(
-    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, ${PROCESSES} server process(es), PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
+    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, ${PROCESSES || 'one'} HTTP process(es) + background process, PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
   );
   console.log(
     row(

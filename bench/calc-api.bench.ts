@@ -1,7 +1,7 @@
 /**
  * bench:calc-api — single S2 calculations with explanation over HTTP, loopback only, bounded in time.
  * Starts the real server (demo data off, LOG_LEVEL=warn, NODE_ENV=production) as a child process — two
- * HTTP processes on a throwaway PostgreSQL database by default (BENCH_SERVER_PROCESSES=1: one process on
+ * HTTP processes on a throwaway PostgreSQL database by default (BENCH_SERVER_PROCESSES=0: one process on
  * embedded PGlite in a temp folder) — then drives it with autocannon at 4 connections:
  *   1. baseline: GET /health on the same server (the HTTP floor of this machine and stack),
  *   2. POST /api/v1/calculations without the trace (validation, evaluation, explanation, citations),
@@ -68,12 +68,13 @@ const freePort = () =>
 const port = await freePort();
 const dataDir = await mkdtemp(join(tmpdir(), 'renshe-bench-'));
 /**
- * HTTP server processes (SERVER_PROCESSES): 2 by default, one per core. More than one needs PostgreSQL:
- * the server then runs on a throwaway database of PG_TEST_URL's server (the calculation reads no table).
+ * HTTP server processes (SERVER_PROCESSES): 2 by default, one per core, beside the process that runs the
+ * background workers; they need PostgreSQL, so the server runs on a throwaway database of PG_TEST_URL's
+ * server (the calculation reads no table). 0: one process doing everything, on embedded PGlite.
  */
 const PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? 2);
 const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = PROCESSES > 1 ? `renshe_bench_calc_${randomBytes(4).toString('hex')}` : null;
+const dbName = PROCESSES > 0 ? `renshe_bench_calc_${randomBytes(4).toString('hex')}` : null;
 const admin = async (sql: string) => {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
@@ -97,7 +98,8 @@ const server = spawn(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
-      SERVER_PROCESSES: String(PROCESSES),
+      // Empty: unset (one process on PGlite).
+      SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
@@ -206,7 +208,7 @@ try {
   const line = (name: string, r: autocannon.Result) =>
     `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   server CPU ${Math.round(cpu.get(r)!)} µs/req`;
   console.log(
-    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies, ${PROCESSES} server process(es) (Node ${process.version}, ${cpus().length} cores)`,
+    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies, ${PROCESSES || 'one'} HTTP process(es) (Node ${process.version}, ${cpus().length} cores)`,
   );
   console.log(line('baseline GET /health', health));
   console.log(line('POST /api/v1/calculations (no trace)', calc));

@@ -2,12 +2,15 @@
  * 新生儿"出生一件事" over the API: each eligibility condition passing and failing with its reason, the
  * 90-day boundary, the merged form's validation, fan-out to five agencies through the outbox, the agencies'
  * answers (accept, reject, pending + callback, time-out and recovery without losing or doubling a sub-case),
- * partial fallback, results attached to the parent, and idempotent submission under concurrency.
+ * partial fallback, results attached to the parent, idempotent submission under concurrency, and concurrent
+ * submissions written together (group commit) with every row and a sound audit chain.
  */
+import { verifyAuditChains } from '@renshe/db';
 import { addDays } from '@renshe/domain/dates.ts';
 import { beforeEach, expect, it } from 'vitest';
 import { LocalAgencyGateway } from './adapters/agency-gateway.ts';
 import { LocalCivilRegistries, type RegistryData } from './adapters/civil-registries.ts';
+import { bundleWriterStats } from './commands/bundles.ts';
 import { DEMO_ACCOUNTS, demoRegistryData } from './demo-data.ts';
 import { describeEachApp, type TestApp } from './testing.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
@@ -482,6 +485,82 @@ describeEachApp(
         cookie: await t.login(WANG),
       });
       expect(byOther.statusCode).toBe(403);
+    });
+
+    it('writes concurrent submissions together, each whole: one transaction, every row, a sound audit chain', async () => {
+      const cookie = await t.login(LIU);
+      const births = Array.from({ length: 24 }, (_, i) => `SXFY-2024-2${String(i).padStart(2, '0')}`);
+      for (const recordNumber of births) data.births.push({ ...data.births[0]!, recordNumber });
+      const post = (record: string, key: string) =>
+        t.call({
+          method: 'POST',
+          url: '/api/v1/bundles/newborn-birth',
+          cookie,
+          payload: { form: { ...FORM, birthRecordNumber: record } },
+          headers: { 'idempotency-key': key },
+        });
+      const batchesBefore = bundleWriterStats(t.deps.db)?.batches ?? 0;
+      const [responses, twin] = await Promise.all([
+        Promise.all(births.map((b, i) => post(b, `group-commit-${i}`))),
+        // The same birth again under another key, in the same rush: refused with the bundle written.
+        post(births[5]!, 'group-commit-again'),
+      ]);
+      const refused = [...responses, twin].filter((r) => r.statusCode === 409);
+      expect(refused.map((r) => r.json().error.code)).toEqual(['BUNDLE_EXISTS']);
+      const created = [...responses, twin]
+        .filter((r) => r.statusCode === 201)
+        .map((r) => r.json().bundleNumber);
+      expect(new Set(created).size).toBe(24);
+      const stats = bundleWriterStats(t.deps.db)!;
+      // On a PostgreSQL server, fewer transactions than submissions: batches held several. (Embedded PGlite
+      // has one connection: a request's reads wait behind the transaction being written, so each comes alone.)
+      if (t.db.driver === 'postgres') {
+        expect(stats.batches - batchesBefore).toBeLessThan(25);
+        expect(stats.largest).toBeGreaterThan(1);
+      } else expect(stats.batches - batchesBefore).toBeLessThanOrEqual(25);
+      const parts = await t.deps.db
+        .selectFrom('bundle_part')
+        .innerJoin('case_file', 'case_file.case_number', 'bundle_part.case_number')
+        .select(['bundle_part.bundle_number', 'case_file.case_number'])
+        .where('bundle_part.bundle_number', 'in', created)
+        .execute();
+      expect(parts).toHaveLength(24 * 5);
+      const outbox = await t.deps.db
+        .selectFrom('outbox')
+        .select(['channel'])
+        .where('ref', 'in', [...created, ...parts.map((p) => p.case_number)])
+        .execute();
+      expect(outbox.filter((o) => o.channel === 'agency')).toHaveLength(24 * 5);
+      expect(outbox.filter((o) => o.channel === 'sms')).toHaveLength(24);
+      const audit = await t.deps.db
+        .selectFrom('audit_log')
+        .select('resource_id')
+        .where('action', '=', 'bundle.create')
+        .where('resource_id', 'in', created)
+        .execute();
+      expect(audit).toHaveLength(24);
+      expect((await verifyAuditChains(t.deps.db)).ok).toBe(true);
+    }, 60_000);
+
+    it('answers a repeated key with the first bundle, even once the application would no longer pass', async () => {
+      const first = await submit(t, {}, 'repeat-after-the-deadline');
+      expect(first.statusCode, first.body).toBe(201);
+      t.clock.set(on(addDays(BIRTH, 120)));
+      const again = (key?: string) =>
+        t.call({
+          method: 'POST',
+          url: '/api/v1/bundles/newborn-birth',
+          cookie: cookieOfLiu,
+          payload: { form: { ...FORM, birthRecordNumber: RECORDS[(nextRecord - 1) % RECORDS.length] } },
+          ...(key ? { headers: { 'idempotency-key': key } } : {}),
+        });
+      const cookieOfLiu = await t.login(LIU);
+      const repeat = await again('repeat-after-the-deadline');
+      expect(repeat.statusCode, repeat.body).toBe(200);
+      expect(repeat.json()).toEqual({ bundleNumber: first.json().bundleNumber, created: false });
+      // Without the key it is a new application, and too late.
+      const fresh = await again();
+      expect(fresh.json().error.code).toBe('BUNDLE_NOT_ELIGIBLE');
     });
 
     it('1,000 concurrent submissions with one Idempotency-Key create exactly one bundle', async () => {

@@ -18,12 +18,15 @@ describe('env', () => {
     }
   });
 
-  it('runs several server processes only on a PostgreSQL server', () => {
-    const embedded = parseEnv({ SERVER_PROCESSES: '2' });
+  it('runs separate server processes only on a PostgreSQL server', () => {
+    const single = parseEnv({});
+    expect(single.ok && single.env.SERVER_PROCESSES).toBe(undefined);
+    const embedded = parseEnv({ SERVER_PROCESSES: '1' });
     expect(embedded.ok).toBe(false);
     if (!embedded.ok)
       expect(embedded.problems).toEqual([expect.stringMatching(/^SERVER_PROCESSES: .*PGlite/)]);
     const server = parseEnv({ SERVER_PROCESSES: '2', DATABASE_URL: 'postgres://127.0.0.1/x' });
     expect(server).toMatchObject({ ok: true, env: { SERVER_PROCESSES: 2 } });
+    expect(parseEnv({ SERVER_PROCESSES: '0', DATABASE_URL: 'postgres://127.0.0.1/x' }).ok).toBe(false);
   });
 });

@@ -21,10 +21,12 @@ export const EnvSchema = z
     /** Connections to a PostgreSQL server (ignored for PGlite). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /**
-     * HTTP server processes (node:cluster; they share the port). Above 1 needs a PostgreSQL DATABASE_URL: an
-     * embedded PGlite belongs to one process. Each process opens its own DATABASE_POOL_SIZE connections.
+     * Unset: one process does everything (the default; embedded PGlite needs it). A number (PostgreSQL
+     * only): that many HTTP processes (node:cluster, sharing the port), each with its own DATABASE_POOL_SIZE
+     * connections, while the first process migrates, loads demo data and runs the background workers
+     * (timers, agency dispatch, outbox), so their bursts never hold up a request.
      */
-    SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_TTL_HOURS: z.coerce
       .number()
@@ -42,9 +44,9 @@ export const EnvSchema = z
     /** Load demo departments and accounts at start (idempotent). */
     DEMO_DATA: bool.default(true),
   })
-  .refine((e) => e.SERVER_PROCESSES === 1 || e.DATABASE_URL !== undefined, {
+  .refine((e) => e.SERVER_PROCESSES === undefined || e.DATABASE_URL !== undefined, {
     path: ['SERVER_PROCESSES'],
-    message: 'more than one server process needs a PostgreSQL DATABASE_URL (embedded PGlite is one process)',
+    message: 'separate server processes need a PostgreSQL DATABASE_URL (embedded PGlite is one process)',
   });
 
 /** Validated configuration. */

@@ -3,12 +3,15 @@
  * then the HTTP server with the API, /docs and the web shell, and the background workers (durable timers,
  * agency dispatch, notification outbox).
  *
- * SERVER_PROCESSES > 1 (PostgreSQL only): this process migrates, loads demo data and runs the background
- * workers, then forks that many HTTP processes (node:cluster) that share the port; each opens its own pool.
- * Nothing an HTTP process keeps in memory is written by another (the department directory is written only
- * by the demo data, before the fork), so they need no coordination beyond the database.
+ * SERVER_PROCESSES=N (PostgreSQL only): this process migrates and loads demo data, then forks N HTTP
+ * processes (node:cluster; they share the port, and this process only hands them new connections) and one
+ * background process at lower CPU priority for the workers; each opens its own pool. Nothing a process
+ * keeps in memory is written by another (the department directory is written only by the demo data, before
+ * the fork; a calendar year loaded through one process is relayed to the others), so they need no
+ * coordination beyond the database.
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
+import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
 import { shanghaiDate, systemClock } from '@renshe/domain/dates.ts';
@@ -26,10 +29,13 @@ import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
 
 const env = readEnv();
+const forks = env.SERVER_PROCESSES ?? 0;
+/** What this process does: everything (no forks), or one part of a forked deployment. */
+type Role = 'single' | 'primary' | 'http' | 'background';
+const role: Role = forks === 0 ? 'single' : cluster.isPrimary ? 'primary' : (process.env.RENSHE_ROLE as Role);
 const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR, env.DATABASE_POOL_SIZE);
 const handle = await openDatabase(dbConfig);
-const serves = env.SERVER_PROCESSES === 1 || cluster.isWorker;
-const applied = cluster.isPrimary ? await migrateToLatest(handle.db) : [];
+const applied = role === 'single' || role === 'primary' ? await migrateToLatest(handle.db) : [];
 const deps = await buildDeps({
   db: handle.db,
   clock: systemClock,
@@ -42,16 +48,17 @@ const deps = await buildDeps({
     scrypt: STANDARD_SCRYPT,
   },
 });
-if (cluster.isPrimary && env.DEMO_DATA) await loadDemoData(deps);
+if ((role === 'single' || role === 'primary') && env.DEMO_DATA) await loadDemoData(deps);
 
-const app = serves
-  ? await buildApp({
-      deps,
-      logLevel: env.LOG_LEVEL,
-      validateResponses: env.NODE_ENV !== 'production',
-      webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
-    })
-  : null;
+const app =
+  role === 'single' || role === 'http'
+    ? await buildApp({
+        deps,
+        logLevel: env.LOG_LEVEL,
+        validateResponses: env.NODE_ENV !== 'production',
+        webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+      })
+    : null;
 if (app) await app.listen({ host: env.HOST, port: env.PORT });
 const log = app?.log ?? pino({ level: env.LOG_LEVEL });
 
@@ -88,38 +95,42 @@ if (cluster.isWorker) {
 } else {
   cluster.on('message', (from, m) => {
     if (m !== CALENDAR_CHANGED) return;
-    deps.calendar.reload(deps.db).catch((e) => log.error({ err: e }, 'calendar reload'));
     for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from) w.send(CALENDAR_CHANGED);
   });
 }
 
 const stops: (() => Promise<void> | void)[] = [];
-if (cluster.isPrimary) {
+if (role === 'single') stops.push(startBackgroundWorkers(deps));
+if (role === 'background') {
+  // Yields the CPU to the HTTP processes: a burst of deliveries never holds up a request.
+  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
   stops.push(startBackgroundWorkers(deps));
-  if (env.SERVER_PROCESSES > 1) {
-    const listening = Array.from({ length: env.SERVER_PROCESSES }, () => {
-      const worker = cluster.fork();
-      return new Promise<void>((resolve, reject) => {
-        worker.once('listening', () => resolve());
-        worker.once('exit', (code) =>
-          reject(new Error(`server process exited with ${code} before listening`)),
-        );
-      });
+}
+if (role === 'primary') {
+  const started = (worker: Worker, event: 'listening' | 'online') =>
+    new Promise<void>((resolve, reject) => {
+      worker.once(event, () => resolve());
+      worker.once('exit', (code) => reject(new Error(`server process exited with ${code} while starting`)));
     });
-    // A process that dies later takes the service down with it (a supervisor restarts the whole).
-    await Promise.all(listening).catch((e: Error) => {
-      log.fatal(e.message);
-      process.exit(1);
-    });
-    cluster.on('exit', (w, code, signal) => {
-      if (shuttingDown) return;
-      log.fatal({ pid: w.process.pid, code, signal }, 'server process exited');
-      process.exit(1);
-    });
-    stops.push(() => {
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    });
-  }
+  const http = Array.from({ length: forks }, () =>
+    started(cluster.fork({ RENSHE_ROLE: 'http' }), 'listening'),
+  );
+  const background = started(cluster.fork({ RENSHE_ROLE: 'background' }), 'online');
+  // A process that dies takes the service down with it (a supervisor restarts the whole).
+  await Promise.all([...http, background]).catch((e: Error) => {
+    log.fatal(e.message);
+    process.exit(1);
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (shuttingDown) return;
+    log.fatal({ pid: w.process.pid, code, signal }, 'server process exited');
+    process.exit(1);
+  });
+  stops.push(() => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+  });
+}
+if (role === 'single' || role === 'primary') {
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   const where =
     dbConfig.driver === 'pglite'
@@ -127,7 +138,7 @@ if (cluster.isPrimary) {
       : 'PostgreSQL（DATABASE_URL）';
   const lines = [
     '',
-    `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}${env.SERVER_PROCESSES > 1 ? `，${env.SERVER_PROCESSES} 个服务进程` : ''}`,
+    `renshe 人社一网通办 已启动  数据库：${where}${applied.length ? `，新执行迁移 ${applied.join(', ')}` : ''}${forks ? `，${forks} 个服务进程（另有后台任务进程）` : ''}`,
     `  网页：${base}/`,
     `  接口文档：${base}/docs`,
   ];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing.ts';
-import { appendAudit, verifyAuditChains } from './audit.repository.ts';
+import { appendAudit, appendAudits, verifyAuditChains } from './audit.repository.ts';
 
 const entry = (i: number) => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
@@ -24,6 +24,42 @@ describeEachDatabase('audit chain', (t) => {
     const v = await verifyAuditChains(db);
     expect(v).toMatchObject({ ok: true, rows: 40 });
     expect(v.partitions).toBeGreaterThan(1);
+  });
+
+  it('appends many rows over several chains in one call, in the order given, interleaved with single appends', async () => {
+    const db = t.handle.db;
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 7 }, (_, i) => entry(100 + b * 7 + i)),
+    );
+    await Promise.all([
+      ...batches.map((batch) => db.transaction().execute((trx) => appendAudits(trx, batch))),
+      ...Array.from({ length: 6 }, (_, i) =>
+        db.transaction().execute((trx) => appendAudit(trx, entry(200 + i))),
+      ),
+    ]);
+    const v = await verifyAuditChains(db);
+    expect(v).toMatchObject({ ok: true, rows: 40 + 42 + 6 });
+    // Within a chain, one call's rows keep their order.
+    const first = batches[0]!;
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['partition', 'seq', 'request_id'])
+      .where(
+        'request_id',
+        'in',
+        first.map((e) => e.requestId),
+      )
+      .orderBy('partition')
+      .orderBy('seq')
+      .execute();
+    for (const [i, r] of rows.entries()) {
+      const prev = rows[i - 1];
+      if (prev?.partition !== r.partition) continue;
+      const order = (id: string | null) => first.findIndex((e) => e.requestId === id);
+      expect(order(r.request_id)).toBeGreaterThan(order(prev.request_id));
+      expect(Number(r.seq)).toBeGreaterThan(Number(prev.seq));
+    }
+    expect(rows).toHaveLength(7);
   });
 
   it('never stores a full ID number or phone number', async () => {

@@ -24,55 +24,72 @@ export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & {
  * Appends one row to its chain. Must run inside a transaction: the chain head is row-locked until commit,
  * so only writers on the same partition wait for each other.
  */
-export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  const resourceId = entry.resourceId === null ? null : maskText(entry.resourceId);
-  const partition = auditPartition(entry.regionCode, entry.resourceType, resourceId);
-  // Creates the head on first use, or row-locks it (a no-op update), and reads it: one statement.
-  const head = await trx
+export function appendAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  return appendAudits(trx, [entry]);
+}
+
+/**
+ * Appends rows (in the order given) to their chains in two statements, whatever their number: one locks
+ * (or creates) every head involved, in partition order, so two writers never wait on each other in a
+ * cycle; the other inserts the rows and moves the heads. Inside a transaction, as `appendAudit`.
+ */
+export async function appendAudits(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const placed = entries.map((entry) => {
+    const resourceId = entry.resourceId === null ? null : maskText(entry.resourceId);
+    return { entry, resourceId, partition: auditPartition(entry.regionCode, entry.resourceType, resourceId) };
+  });
+  const partitions = [...new Set(placed.map((p) => p.partition))].sort();
+  // Creates each head on first use, or row-locks it (a no-op update), and reads it: one statement.
+  const locked = await trx
     .insertInto('audit_chain_head')
-    .values({ partition, seq: 0, hash: GENESIS_HASH })
+    .values(partitions.map((partition) => ({ partition, seq: 0, hash: GENESIS_HASH })))
     .onConflict((oc) => oc.column('partition').doUpdateSet({ seq: sql`audit_chain_head.seq` }))
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const content: AuditContent = {
-    partition,
-    seq: head.seq + 1,
-    at: new Date(entry.at.getTime()),
-    actorId: entry.actorId,
-    actorKind: entry.actorKind,
-    action: entry.action,
-    resourceType: entry.resourceType,
-    resourceId,
-    regionCode: entry.regionCode,
-    requestId: entry.requestId,
-    details: maskSensitive(entry.details ?? {}),
-  };
-  const hash = auditHash(head.hash, content);
-  // The row and the new head in one statement (a data-modifying CTE).
+    .returning(['partition', 'seq', 'hash'])
+    .execute();
+  const heads = new Map(locked.map((h) => [h.partition, { seq: Number(h.seq), hash: h.hash }]));
+  const rows = placed.map(({ entry, resourceId, partition }) => {
+    const head = heads.get(partition)!;
+    const content: AuditContent = {
+      partition,
+      seq: head.seq + 1,
+      at: new Date(entry.at.getTime()),
+      actorId: entry.actorId,
+      actorKind: entry.actorKind,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId,
+      regionCode: entry.regionCode,
+      requestId: entry.requestId,
+      details: maskSensitive(entry.details ?? {}),
+    };
+    const hash = auditHash(head.hash, content);
+    const row = {
+      partition,
+      seq: content.seq,
+      at: content.at,
+      actor_id: content.actorId,
+      actor_kind: content.actorKind,
+      action: content.action,
+      resource_type: content.resourceType,
+      resource_id: content.resourceId,
+      region_code: content.regionCode,
+      request_id: content.requestId,
+      details: JSON.stringify(content.details),
+      prev_hash: head.hash,
+      hash,
+    };
+    heads.set(partition, { seq: content.seq, hash });
+    return row;
+  });
+  const moved = [...heads].map(([partition, h]) => sql`(${partition}, ${h.seq}::bigint, ${h.hash})`);
+  // The rows and the new heads in one statement (a data-modifying CTE).
   await trx
-    .with('appended', (db) =>
-      db
-        .insertInto('audit_log')
-        .values({
-          partition,
-          seq: content.seq,
-          at: content.at,
-          actor_id: content.actorId,
-          actor_kind: content.actorKind,
-          action: content.action,
-          resource_type: content.resourceType,
-          resource_id: content.resourceId,
-          region_code: content.regionCode,
-          request_id: content.requestId,
-          details: JSON.stringify(content.details),
-          prev_hash: head.hash,
-          hash,
-        })
-        .returning('seq'),
-    )
+    .with('appended', (db) => db.insertInto('audit_log').values(rows).returning('seq'))
     .updateTable('audit_chain_head')
-    .set({ seq: content.seq, hash })
-    .where('partition', '=', partition)
+    .from(sql<{ column1: string; column2: number; column3: string }>`(values ${sql.join(moved)})`.as('v'))
+    .set({ seq: sql`v.column2`, hash: sql`v.column3` })
+    .where(sql<boolean>`audit_chain_head.partition = v.column1`)
     .execute();
 }
 

@@ -2,42 +2,53 @@
 import type { Kysely } from 'kysely';
 import type { BundlePartRow, BundleRow, Database } from '../schema.ts';
 
-/** Inserts the parent of a bundle (unique per applicant and idempotency key). */
-export async function insertBundle(
-  trx: Kysely<Database>,
-  b: {
-    bundleNumber: string;
-    /** The birth record (or other subject) the bundle is about: one bundle per subject. */
-    birthRecord: string;
-    code: string;
-    version: number;
-    applicantId: string;
-    regionCode: string;
-    departmentCode: string;
-    form: unknown;
-    eligibility: unknown;
-    idempotencyKey: string | null;
-    now: Date;
-  },
-): Promise<void> {
-  await trx
+/** The parent of a bundle, as inserted. */
+export interface NewBundle {
+  bundleNumber: string;
+  /** The birth record (or other subject) the bundle is about: one bundle per subject. */
+  birthRecord: string;
+  code: string;
+  version: number;
+  applicantId: string;
+  regionCode: string;
+  departmentCode: string;
+  form: unknown;
+  eligibility: unknown;
+  idempotencyKey: string | null;
+  now: Date;
+}
+
+/**
+ * Inserts bundle parents in one statement. A row that would repeat an applicant's idempotency key or a
+ * subject's bundle (unique constraints) is skipped, as is every later row of the same statement that
+ * repeats one: the answer is the set of bundle numbers actually inserted (the caller leaves the others'
+ * parts unwritten and answers them with the bundle that exists).
+ */
+export async function insertBundles(trx: Kysely<Database>, bundles: readonly NewBundle[]): Promise<Set<string>> {
+  if (!bundles.length) return new Set();
+  const rows = await trx
     .insertInto('bundle')
-    .values({
-      bundle_number: b.bundleNumber,
-      birth_record: b.birthRecord,
-      bundle_code: b.code,
-      bundle_version: b.version,
-      applicant_id: b.applicantId,
-      region_code: b.regionCode,
-      department_code: b.departmentCode,
-      form: JSON.stringify(b.form),
-      eligibility: JSON.stringify(b.eligibility),
-      status: 'in_progress',
-      idempotency_key: b.idempotencyKey,
-      created_at: b.now,
-      updated_at: b.now,
-    })
+    .values(
+      bundles.map((b) => ({
+        bundle_number: b.bundleNumber,
+        birth_record: b.birthRecord,
+        bundle_code: b.code,
+        bundle_version: b.version,
+        applicant_id: b.applicantId,
+        region_code: b.regionCode,
+        department_code: b.departmentCode,
+        form: JSON.stringify(b.form),
+        eligibility: JSON.stringify(b.eligibility),
+        status: 'in_progress',
+        idempotency_key: b.idempotencyKey,
+        created_at: b.now,
+        updated_at: b.now,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning('bundle_number')
     .execute();
+  return new Set(rows.map((r) => r.bundle_number));
 }
 
 /** Links sub-cases to their bundle (one statement). */
@@ -106,6 +117,26 @@ export function findBundleByIdempotencyKey(
     .where('applicant_id', '=', applicantId)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
+}
+
+/** The bundles already filed under any of these (applicant, idempotency key) pairs: one statement. */
+export async function findBundlesByIdempotencyKeys(
+  db: Kysely<Database>,
+  keys: readonly { applicantId: string; key: string }[],
+): Promise<{ applicant_id: string; idempotency_key: string; bundle_number: string }[]> {
+  if (!keys.length) return [];
+  const rows = await db
+    .selectFrom('bundle')
+    .select(['applicant_id', 'idempotency_key', 'bundle_number'])
+    .where(({ eb, refTuple, tuple }) =>
+      eb(
+        refTuple('applicant_id', 'idempotency_key'),
+        'in',
+        keys.map((k) => tuple(k.applicantId, k.key)),
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({ ...r, idempotency_key: r.idempotency_key! }));
 }
 
 export function listBundlesOfApplicant(db: Kysely<Database>, applicantId: string): Promise<BundleRow[]> {

@@ -4,7 +4,8 @@
  *   household), every eligibility condition is answered with its reason; nothing is written;
  * - submit: in one transaction the parent (bundle), one sub-case per part in its agency's inbox (each with
  *   its own clock), the registry reads as evidence, audit rows, and one outbox message per part for the
- *   agency's system; idempotent by Idempotency-Key (concurrent retries return the one bundle);
+ *   agency's system; idempotent by Idempotency-Key (concurrent retries return the one bundle); submissions
+ *   that arrive together share their transaction (group commit), each answered once it has committed;
  * - the agencies' systems answer later (dispatcher or callback): accepted starts the sub-case's clock,
  *   rejected ends it with a 不予受理 decision, pending waits for the callback;
  * - every sub-case event updates its part (status, result) and the bundle's status in the same
@@ -23,6 +24,7 @@ import type { CaseEvent, MaterialEntry } from '@renshe/cases/engine/case-record.
 import { caseView } from '@renshe/cases/engine/case-view.ts';
 import {
   appendAudit,
+  appendAudits,
   type BundlePartRow,
   type BundleRow,
   type Database,
@@ -30,10 +32,11 @@ import {
   enqueueNotifications,
   findBundleByIdempotencyKey,
   findBundleOfBirth,
+  findBundlesByIdempotencyKeys,
   findCaseFile,
   findPartByCase,
-  insertBundle,
   insertBundleParts,
+  insertBundles,
   insertCases,
   listBundleParts,
   loadCaseRecord,
@@ -51,6 +54,7 @@ import { latestBundle } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import type { AgencyAnswer, AgencyDelivery } from '../adapters/agency-gateway.ts';
 import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
+import { GroupCommit } from '../services/group-commit.ts';
 import {
   afterEvent,
   caseNumberPrefix,
@@ -253,16 +257,91 @@ export interface SubmitBundleInput {
   idempotencyKey?: string;
 }
 
+/** A submission that passed every check, waiting to be written (everything but its numbers). */
+interface PendingBundle {
+  ctx: CommandContext;
+  bundle: Bundle;
+  form: BundleForm;
+  applicantId: string;
+  applicantName: string;
+  gathered: Gathered;
+  precheck: BundlePrecheck;
+  chosen: (Awaited<ReturnType<typeof assess>>['parts'][number] & { route: RoutedDepartment })[];
+  coordinator: RoutedDepartment;
+  regionCode: string;
+  phone: string | null;
+  idempotencyKey: string | null;
+  now: Date;
+}
+
+/** A submission's bundle: written now, or the one its key already names. */
+type WrittenBundle = { bundleNumber: string; created: boolean };
+
+type RoutedDepartment = NonNullable<Awaited<ReturnType<typeof assess>>['parts'][number]['route']>;
+
+/** One group-commit writer per database (see GroupCommit): concurrent submissions share a transaction. */
+const writers = new WeakMap<Kysely<Database>, GroupCommit<PendingBundle, WrittenBundle | null>>();
+function bundleWriter(db: Kysely<Database>): GroupCommit<PendingBundle, WrittenBundle | null> {
+  let w = writers.get(db);
+  if (!w) {
+    w = new GroupCommit((items) => writeBundles(db, items));
+    writers.set(db, w);
+  }
+  return w;
+}
+
+/** How this database's submissions were grouped into transactions so far (tests, measurements). */
+export function bundleWriterStats(
+  db: Kysely<Database>,
+): GroupCommit<PendingBundle, string | null>['stats'] | undefined {
+  return writers.get(db)?.stats;
+}
+
 /** Submits a bundle; returns the bundle number (the existing one for a repeated key). */
 export async function submitBundle(
   ctx: CommandContext,
   code: string,
   input: SubmitBundleInput,
 ): Promise<{ bundleNumber: string; created: boolean }> {
-  if (input.idempotencyKey && ctx.actor.id) {
-    const existing = await findBundleByIdempotencyKey(ctx.db, ctx.actor.id, input.idempotencyKey);
-    if (existing) return { bundleNumber: existing.bundle_number, created: false };
+  let pending: PendingBundle;
+  try {
+    pending = await prepareSubmission(ctx, code, input);
+  } catch (e) {
+    // A repeated request is answered with what the first one made, even where it would not pass now
+    // (e.g. the 90 days have run out since). The usual repeat passes and is found with its batch.
+    const first =
+      input.idempotencyKey && ctx.actor.id
+        ? await findBundleByIdempotencyKey(ctx.db, ctx.actor.id, input.idempotencyKey)
+        : undefined;
+    if (first) return { bundleNumber: first.bundle_number, created: false };
+    throw e;
   }
+  const written = await bundleWriter(ctx.db).submit(pending);
+  if (written) return written;
+  // Not written: a submission with the same key, or for the same birth, was written first.
+  const retried = input.idempotencyKey
+    ? await findBundleByIdempotencyKey(ctx.db, pending.applicantId, input.idempotencyKey)
+    : undefined;
+  if (retried) return { bundleNumber: retried.bundle_number, created: false };
+  const same = await findBundleOfBirth(
+    ctx.db,
+    pending.bundle.code,
+    pending.gathered.facts.birth!.recordNumber,
+  );
+  if (same) {
+    throw new DomainError('BUNDLE_EXISTS', `该新生儿已申请联办（${same.bundle_number}），请查看办理进度`, {
+      bundleNumber: same.bundle_number,
+    });
+  }
+  throw new Error('bundle neither written nor found');
+}
+
+/** Checks a submission (form, eligibility, parts, departments): everything but writing it. */
+async function prepareSubmission(
+  ctx: CommandContext,
+  code: string,
+  input: SubmitBundleInput,
+): Promise<PendingBundle> {
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, input.form);
   const { applicant, gathered, precheck, parts } = await assess(ctx, bundle, form);
@@ -279,105 +358,163 @@ export async function submitBundle(
   const chosen = parts.filter((p) => !input.exclude?.includes(p.matter));
   if (chosen.length === 0)
     throw new DomainError('BUNDLE_PART_INVALID', '至少选择一个联办事项', { field: 'exclude' });
-  for (const p of chosen)
+  const routed = chosen.map((p) => {
     if (!p.route)
       throw new DomainError('DEPARTMENT_NOT_FOUND', `「${p.name}」在所选区划没有办理部门`, {
         matter: p.matter,
       });
-  const now = ctx.clock.now();
+    return { ...p, route: p.route };
+  });
   const regionCode = gathered.facts.settleHousehold!.regionCode;
   const coordinator = await routeToDepartment(
     ctx,
     { code: bundle.code, name: bundle.name, department: { agency: bundle.coordinator } },
     regionCode,
   );
-  const fields = bundle.form.flatMap((s) => s.fields);
-  // Everything but the writes is prepared before the transaction: the sub-cases' first events, their
-  // summaries, and the numbers (reserved on the database, so no counter row stays locked while we write).
-  const bundlePrefix = `B${caseNumberPrefix(coordinator.regionCode, now)}`;
-  const counts = new Map<string, number>([[bundlePrefix, 1]]);
-  for (const p of chosen) {
-    const prefix = caseNumberPrefix(p.route!.regionCode, now);
-    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
-  }
-  const reserved = await reserveCaseNumbersFor(ctx.db, counts);
-  const bundleNumber = reserved.get(bundlePrefix)![0];
-  const caseNumberOf = new Map(
-    chosen.map((p) => [p.matter, reserved.get(caseNumberPrefix(p.route!.regionCode, now))!.shift()!]),
+  return {
+    ctx,
+    bundle,
+    form,
+    applicantId: applicant.id,
+    applicantName: applicant.display_name,
+    gathered,
+    precheck,
+    chosen: routed,
+    coordinator,
+    regionCode,
+    phone: form.phone ?? applicant.phone ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    now: ctx.clock.now(),
+  };
+}
+
+/**
+ * Writes submissions in one transaction: each bundle parent with its evidence, one sub-case per part in
+ * its agency's inbox (its first event; the clock starts when the agency accepts), the parts, one outbox
+ * message per part for the agency's system and an SMS to the parents, and the audit rows. The numbers are
+ * reserved first, outside the transaction (so no counter row stays locked while we write). A submission
+ * whose key was used before gets that bundle; one whose parent is not inserted (same key or same birth as
+ * one being written) gets null and nothing else of it is written.
+ */
+async function writeBundles(db: Kysely<Database>, all: PendingBundle[]): Promise<(WrittenBundle | null)[]> {
+  // Repeats of submissions already written (same applicant and key) are answered with those: one read.
+  const keyed = all.flatMap((p) =>
+    p.idempotencyKey ? [{ applicantId: p.applicantId, key: p.idempotencyKey }] : [],
   );
-  const subCases = chosen.map((p) => {
-    const matter = matterOf(ctx, p.matter);
-    const materials: MaterialEntry[] = matter.materials.map((m) =>
-      m.source === 'applicant'
-        ? { id: m.id, via: 'applicant' as const }
-        : gathered.evidence[m.sourceRef ?? '']
-          ? { id: m.id, via: 'shared' as const, evidence: gathered.evidence[m.sourceRef!] }
-          : { id: m.id, via: 'agency' as const, evidence: `bundle#${bundleNumber}` },
-    );
-    const partForm = Object.fromEntries(
-      fields.filter((f) => f.usedBy.includes(p.matter) && form[f.id]).map((f) => [f.id, form[f.id]!]),
-    );
-    const first = decide(
-      matter,
-      { events: [] },
-      {
-        action: matter.workflow.actions.find((a) => a.kind === 'submit')!.id,
-        actor: { id: applicant.id, role: 'applicant', name: applicant.display_name },
-        at: now,
-        materials,
-        data: { bundle: bundleNumber, form: partForm },
-      },
-    );
-    const view = caseView(matter, { events: [first] }, ctx.calendar.current, now);
-    return { part: p, matter, first, view, partForm, caseNumber: caseNumberOf.get(p.matter)! };
+  const filed = new Map(
+    (await findBundlesByIdempotencyKeys(db, keyed)).map((r) => [
+      `${r.applicant_id}/${r.idempotency_key}`,
+      r.bundle_number,
+    ]),
+  );
+  const filedAs = (p: PendingBundle) =>
+    p.idempotencyKey ? filed.get(`${p.applicantId}/${p.idempotencyKey}`) : undefined;
+  const items = all.filter((p) => filedAs(p) === undefined);
+  const answer = (written: Map<PendingBundle, string>) =>
+    all.map((p): WrittenBundle | null => {
+      const first = filedAs(p);
+      if (first) return { bundleNumber: first, created: false };
+      const n = written.get(p);
+      return n ? { bundleNumber: n, created: true } : null;
+    });
+  if (!items.length) return answer(new Map());
+  const bundlePrefixOf = (p: PendingBundle) => `B${caseNumberPrefix(p.coordinator.regionCode, p.now)}`;
+  const counts = new Map<string, number>();
+  const count = (prefix: string) => counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  for (const p of items) {
+    count(bundlePrefixOf(p));
+    for (const part of p.chosen) count(caseNumberPrefix(part.route.regionCode, p.now));
+  }
+  const reserved = await reserveCaseNumbersFor(db, counts);
+  const take = (prefix: string) => reserved.get(prefix)!.shift()!;
+  const prepared = items.map((p) => {
+    const bundleNumber = take(bundlePrefixOf(p));
+    const fields = p.bundle.form.flatMap((s) => s.fields);
+    const subCases = p.chosen.map((part) => {
+      const caseNumber = take(caseNumberPrefix(part.route.regionCode, p.now));
+      const matter = matterOf(p.ctx, part.matter);
+      const materials: MaterialEntry[] = matter.materials.map((m) =>
+        m.source === 'applicant'
+          ? { id: m.id, via: 'applicant' as const }
+          : p.gathered.evidence[m.sourceRef ?? '']
+            ? { id: m.id, via: 'shared' as const, evidence: p.gathered.evidence[m.sourceRef!] }
+            : { id: m.id, via: 'agency' as const, evidence: `bundle#${bundleNumber}` },
+      );
+      const partForm = Object.fromEntries(
+        fields
+          .filter((f) => f.usedBy.includes(part.matter) && p.form[f.id])
+          .map((f) => [f.id, p.form[f.id]!]),
+      );
+      const first = decide(
+        matter,
+        { events: [] },
+        {
+          action: matter.workflow.actions.find((a) => a.kind === 'submit')!.id,
+          actor: { id: p.applicantId, role: 'applicant', name: p.applicantName },
+          at: p.now,
+          materials,
+          data: { bundle: bundleNumber, form: partForm },
+        },
+      );
+      const view = caseView(matter, { events: [first] }, p.ctx.calendar.current, p.now);
+      return { part, matter, first, view, caseNumber };
+    });
+    return { p, bundleNumber, subCases };
   });
-  const phone = form.phone ?? applicant.phone;
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      // The parent first: a concurrent retry with the same key fails here, before writing anything else.
-      await insertBundle(trx, {
-        bundleNumber: bundleNumber!,
-        birthRecord: gathered.facts.birth!.recordNumber,
-        code: bundle.code,
-        version: bundle.version,
-        applicantId: applicant.id,
-        regionCode,
-        departmentCode: coordinator.code,
-        form,
-        eligibility: { ...precheck, evidence: gathered.evidence },
-        idempotencyKey: input.idempotencyKey ?? null,
-        now,
-      });
-      await insertCases(
-        trx,
+  return db.transaction().execute(async (trx) => {
+    // The parents first: a submission whose key or birth is already taken stops here, before anything else.
+    const inserted = await insertBundles(
+      trx,
+      prepared.map(({ p, bundleNumber }) => ({
+        bundleNumber,
+        birthRecord: p.gathered.facts.birth!.recordNumber,
+        code: p.bundle.code,
+        version: p.bundle.version,
+        applicantId: p.applicantId,
+        regionCode: p.regionCode,
+        departmentCode: p.coordinator.code,
+        form: p.form,
+        eligibility: { ...p.precheck, evidence: p.gathered.evidence },
+        idempotencyKey: p.idempotencyKey,
+        now: p.now,
+      })),
+    );
+    const won = prepared.filter((w) => inserted.has(w.bundleNumber));
+    await insertCases(
+      trx,
+      won.flatMap(({ p, subCases }) =>
         subCases.map((c) => ({
           caseNumber: c.caseNumber,
           matter: { code: c.matter.code, version: c.matter.version },
-          applicantId: applicant.id,
+          applicantId: p.applicantId,
           regionCode: c.part.regionCode!,
-          departmentCode: c.part.route!.code,
+          departmentCode: c.part.route.code,
           first: c.first,
           summary: summaryOf(c.view),
           idempotencyKey: null,
-          now,
+          now: p.now,
         })),
-      );
-      await insertBundleParts(
-        trx,
+      ),
+    );
+    await insertBundleParts(
+      trx,
+      won.flatMap(({ p, bundleNumber, subCases }) =>
         subCases.map((c) => ({
-          bundleNumber: bundleNumber!,
+          bundleNumber,
           matterCode: c.matter.code,
           caseNumber: c.caseNumber,
           status: 'dispatching',
-          now,
+          now: p.now,
         })),
-      );
+      ),
+    );
+    for (const { p, subCases } of won) {
       for (const c of subCases) {
         // A sub-case's first event plans nothing and texts nobody (its clock starts when the agency accepts).
-        await afterEvent(trx, ctx, {
+        await afterEvent(trx, p.ctx, {
           caseNumber: c.caseNumber,
           regionCode: c.part.regionCode!,
-          departmentCode: c.part.route!.code,
+          departmentCode: c.part.route.code,
           applicantPhone: null,
           matter: c.matter,
           record: { events: [c.first] },
@@ -385,59 +522,45 @@ export async function submitBundle(
           view: c.view,
         });
       }
-      await enqueueNotifications(trx, [
+    }
+    await enqueueNotifications(
+      trx,
+      won.flatMap(({ p, bundleNumber, subCases }) => [
         ...subCases.map((c) => ({
           channel: 'agency',
-          recipient: c.part.route!.code,
+          recipient: c.part.route.code,
           // Only the reference: the payload (with the parents' ID numbers) is built from the sub-case at delivery.
           body: JSON.stringify({ caseNumber: c.caseNumber }),
           ref: c.caseNumber,
-          at: now,
+          at: p.now,
         })),
-        ...(phone
+        ...(p.phone
           ? [
               {
                 channel: 'sms',
-                recipient: phone,
-                body: `【人社一网通办】您的${bundle.name}申请已提交（${bundleNumber}），${chosen.length} 个事项已推送各部门办理，可在“我的联办”查看进度。`,
-                ref: bundleNumber!,
-                at: now,
+                recipient: p.phone,
+                body: `【人社一网通办】您的${p.bundle.name}申请已提交（${bundleNumber}），${subCases.length} 个事项已推送各部门办理，可在“我的联办”查看进度。`,
+                ref: bundleNumber,
+                at: p.now,
               },
             ]
           : []),
-      ]);
-      // The audit row last: its chain head stays locked only until the commit that follows.
-      await appendAudit(
-        trx,
+      ]),
+    );
+    // The audit rows last: their chain heads stay locked only until the commit that follows.
+    await appendAudits(
+      trx,
+      won.map(({ p, bundleNumber }) =>
         auditEntry(
-          ctx,
+          p.ctx,
           'bundle.create',
-          { type: 'bundle', id: bundleNumber!, regionCode },
-          { bundle: bundle.code, parts: chosen.map((p) => p.matter) },
+          { type: 'bundle', id: bundleNumber, regionCode: p.regionCode },
+          { bundle: p.bundle.code, parts: p.chosen.map((c) => c.matter) },
         ),
-      );
-      return { bundleNumber: bundleNumber!, created: true };
-    });
-  } catch (e) {
-    if (/duplicate key|unique/i.test(String((e as Error).message))) {
-      // A concurrent retry with the same key won the race: its bundle is the answer.
-      const retried = input.idempotencyKey
-        ? await findBundleByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey)
-        : undefined;
-      if (retried) return { bundleNumber: retried.bundle_number, created: false };
-      const same = await findBundleOfBirth(ctx.db, bundle.code, gathered.facts.birth!.recordNumber);
-      if (same) {
-        throw new DomainError(
-          'BUNDLE_EXISTS',
-          `该新生儿已申请联办（${same.bundle_number}），请查看办理进度`,
-          {
-            bundleNumber: same.bundle_number,
-          },
-        );
-      }
-    }
-    throw e;
-  }
+      ),
+    );
+    return answer(new Map(won.map((w) => [w.p, w.bundleNumber])));
+  });
 }
 
 /**
