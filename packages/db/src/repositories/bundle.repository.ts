@@ -24,7 +24,10 @@ export interface NewBundle {
  * repeats one: the answer is the set of bundle numbers actually inserted (the caller leaves the others'
  * parts unwritten and answers them with the bundle that exists).
  */
-export async function insertBundles(trx: Kysely<Database>, bundles: readonly NewBundle[]): Promise<Set<string>> {
+export async function insertBundles(
+  trx: Kysely<Database>,
+  bundles: readonly NewBundle[],
+): Promise<Set<string>> {
   if (!bundles.length) return new Set();
   const rows = await trx
     .insertInto('bundle')
