@@ -434,7 +434,7 @@ try {
   const row = (what: string, rate: string, p50: number, p99: number, errs: number) =>
     `  ${what.padEnd(46)} ${rate.padStart(15)}   p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   errors ${errs}`;
   console.log(
-    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, ${PROCESSES || 'one'} HTTP process(es) + background process, PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
+    `bench:bundle — ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), loopback, ${PROCESSES ? `${PROCESSES} HTTP process(es) + background process` : 'one process (HTTP and background)'}, PostgreSQL at ${dbUrl.host} (Node ${process.version})`,
   );
   console.log(
     row(

@@ -208,7 +208,7 @@ try {
   const line = (name: string, r: autocannon.Result) =>
     `  ${name.padEnd(38)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   server CPU ${Math.round(cpu.get(r)!)} µs/req`;
   console.log(
-    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies, ${PROCESSES || 'one'} HTTP process(es) (Node ${process.version}, ${cpus().length} cores)`,
+    `bench:calc-api — ${CONNECTIONS} connections, ${DURATION} s each, loopback, ${POOL} distinct bodies, ${PROCESSES ? `${PROCESSES} HTTP process(es) + background process` : 'one process'} (Node ${process.version}, ${cpus().length} cores)`,
   );
   console.log(line('baseline GET /health', health));
   console.log(line('POST /api/v1/calculations (no trace)', calc));
