@@ -329,6 +329,11 @@ describeEachApp(
       expect(v.parts.map((p: { result: { value: string }[] }) => p.result[0]!.value)).toEqual(
         v.parts.map((p: { matter: string }) => Object.values(PARTS[p.matter]!.data)[0]),
       );
+      // Staff following the bundle see the child's identity number masked; the parents see it whole.
+      const hukou = (view: { parts: { matter: string; result: { value: string }[] }[] }) =>
+        view.parts.find((p) => p.matter === 'birth-hukou-registration')!.result[0]!.value;
+      expect(hukou(v)).toBe('14010520240820002X');
+      expect(hukou(await bundleView(t, n, 'ty_xzsp'))).toBe('140***********002X');
       // One timeline across the five parts, oldest first: submit, system accept and issue for each.
       expect(v.timeline).toHaveLength(15);
       const sms = await t.deps.db.selectFrom('outbox').select('body').where('ref', '=', n).execute();
@@ -447,10 +452,22 @@ describeEachApp(
       expect(card).toMatchObject({ delivery: 'confirmed', status: 'in_progress' });
       const events = await t.deps.db
         .selectFrom('case_event')
-        .select('kind')
+        .select(['kind', 'actor_id', 'actor_role', 'body'])
         .where('case_number', '=', card.caseNumber)
+        .orderBy('seq')
         .execute();
       expect(events.map((e) => e.kind)).toEqual(['submit', 'accept']);
+      // The acceptance names the account that sent the callback, acting for the agency's system.
+      const staff = await t.deps.db
+        .selectFrom('account')
+        .select(['id', 'display_name'])
+        .where('login_name', '=', 'ty_rsj')
+        .executeTakeFirstOrThrow();
+      const accept = events[1]!;
+      expect(accept).toMatchObject({ actor_id: staff.id, actor_role: 'system' });
+      expect((accept.body as { actorName?: string }).actorName).toBe(
+        `部门业务系统回执（TY-RSJ-000009），经办 ${staff.display_name}`,
+      );
       gateway.answer('TY-RSJ', 'accept');
     });
 

@@ -634,9 +634,21 @@ export async function applyAgencyAnswer(
   if (state !== 'submitted') return; // staff already acted on it in the inbox
   const kind = answer.status === 'accepted' ? 'accept' : 'reject';
   const action = matter.workflow.actions.find((a) => a.kind === kind && a.roles.includes('system'))!;
+  // The dispatcher's answer is the system's; a callback names the account that sent it for the agency.
+  const sender = ctx.actor.kind === 'system' ? undefined : await actingAccount(ctx, trx);
+  const unit = sender?.department_code
+    ? (await ctx.departments.list()).find((d) => d.code === sender.department_code)?.name
+    : undefined;
   const event: CaseEvent = decide(matter, record, {
     action: action.id,
-    actor: { id: 'system', role: 'system', name: `部门业务系统（${answer.ref}）` },
+    actor: sender
+      ? {
+          id: sender.id,
+          role: 'system',
+          name: `部门业务系统回执（${answer.ref}），经办 ${sender.display_name}`,
+          ...(unit ? { unit } : {}),
+        }
+      : { id: 'system', role: 'system', name: `部门业务系统（${answer.ref}）` },
     at: now,
     ...(answer.status === 'rejected' ? { opinion: answer.reason } : {}),
     data: { agencyRef: answer.ref },
@@ -650,6 +662,9 @@ export async function readBundle(ctx: CommandContext, row: BundleRow) {
   const parts = await listBundleParts(ctx.db, row.bundle_number);
   const departments = await ctx.departments.list();
   const now = ctx.clock.now();
+  // The parents see the results as issued; staff following the bundle see identity numbers masked (each
+  // agency sees its own result unmasked on its case).
+  const ownView = ctx.actor.id === row.applicant_id;
   const views: BundlePartView[] = [];
   const timeline: {
     at: string;
@@ -673,7 +688,9 @@ export async function readBundle(ctx: CommandContext, row: BundleRow) {
       delivery: p.delivery,
       status: partStatus(view, p.delivery),
       stateLabel: view.stateLabel,
-      ...(view.result ? { result: view.result } : {}),
+      ...(view.result
+        ? { result: ownView ? view.result : view.result.map((r) => ({ ...r, value: maskText(r.value) })) }
+        : {}),
       deadline: view.clock?.deadline ?? null,
       ...(dept ? { handler: dept.name } : {}),
     });
