@@ -166,6 +166,23 @@ describeEachApp(
       ]);
     });
 
+    it('limits each account to 20 pre-checks an hour (they read registries), counted from the audit rows', async () => {
+      t.clock.set(on('2024-12-30', '10:00'));
+      for (let i = 0; i < 20; i++) expect((await precheck(t)).statusCode).toBe(200);
+      t.clock.set(on('2024-12-30', '10:30'));
+      const over = await precheck(t);
+      expect(over.statusCode).toBe(429);
+      expect(over.json().error).toMatchObject({
+        code: 'PRECHECK_THROTTLED',
+        details: { limit: 20, retryAfterSeconds: 1800 },
+      });
+      expect(over.headers['retry-after']).toBe('1800');
+      // Another account is not held back; and an hour after the first, the first account may go on.
+      expect((await precheck(t, FORM, WANG)).statusCode).toBe(200);
+      t.clock.set(on('2024-12-30', '11:00'));
+      expect((await precheck(t)).statusCode).toBe(200);
+    });
+
     it('fails a birth outside a Shanxi midwifery institution, naming it and what to do instead', async () => {
       data.births[0]!.institution = { code: 'JNFY', name: '济宁市妇幼保健院', regionCode: '370811' };
       const { body, failed: f } = await failed();

@@ -7,10 +7,12 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-cases.ts';
 import * as m0003 from './0003-case-tasks.ts';
 import * as m0004 from './0004-bundles.ts';
+import * as m0005 from './0005-audit-actor-index.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-cases': m0002,
   '0003-case-tasks': m0003,
   '0004-bundles': m0004,
+  '0005-audit-actor-index': m0005,
 };

@@ -93,6 +93,25 @@ export async function appendAudits(trx: Kysely<Database>, entries: readonly Audi
     .execute();
 }
 
+/** How many `action` rows `actorId` has in (since, until], and the oldest of them (one index range scan). */
+export async function recentAuditOfActor(
+  db: Kysely<Database>,
+  actorId: string,
+  action: string,
+  since: Date,
+  until: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('at').as('oldest')])
+    .where('actor_id', '=', actorId)
+    .where('action', '=', action)
+    .where('at', '>', since)
+    .where('at', '<=', until)
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.count), oldest: r.oldest ?? null };
+}
+
 function toLink(r: AuditLogRow): AuditLink {
   return {
     id: r.id,

@@ -41,6 +41,7 @@ import {
   listBundleParts,
   loadCaseRecord,
   lockBundle,
+  recentAuditOfActor,
   reserveCaseNumbersFor,
   setBundleStatus,
   updateBundlePart,
@@ -176,7 +177,11 @@ function partRegion(part: Bundle['parts'][number], form: BundleForm, facts: Elig
   return chosen ?? facts.settleHousehold?.regionCode ?? null;
 }
 
-/** Pre-checks a bundle application; writes nothing. */
+/** Pre-checks one account may run in an hour (each reads the registries about a family). */
+export const PRECHECKS_PER_HOUR = 20;
+const HOUR = 3_600_000;
+
+/** Pre-checks a bundle application; writes nothing but its audit row. */
 export async function precheckBundle(
   ctx: CommandContext,
   code: string,
@@ -184,6 +189,29 @@ export async function precheckBundle(
 ): Promise<BundlePrecheck> {
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, rawForm);
+  // A pre-check reads other agencies' registries: a limit per account and hour, counted from the audit rows
+  // (a soft limit: pre-checks racing each other may pass it by a few).
+  if (ctx.actor.id) {
+    const now = ctx.clock.now();
+    const recent = await recentAuditOfActor(
+      ctx.db,
+      ctx.actor.id,
+      'bundle.precheck',
+      new Date(now.getTime() - HOUR),
+      now,
+    );
+    if (recent.count >= PRECHECKS_PER_HOUR) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((recent.oldest!.getTime() + HOUR - now.getTime()) / 1000),
+      );
+      throw new DomainError(
+        'PRECHECK_THROTTLED',
+        `一小时内最多预检 ${PRECHECKS_PER_HOUR} 次，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+        { limit: PRECHECKS_PER_HOUR, retryAfterSeconds },
+      );
+    }
+  }
   const { precheck, applicant } = await assess(ctx, bundle, form);
   // A pre-check reads other agencies' registries about the family: it is audited like any read of a person.
   await ctx.db.transaction().execute((trx) =>

@@ -12,10 +12,10 @@ export function statusForCode(code: string): number {
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
     LOGIN_FAILED: 401,
-    LOGIN_THROTTLED: 429,
     CALENDAR_YEAR_NOT_COVERED: 422,
   };
   if (exact[code]) return exact[code];
+  if (code.endsWith('_THROTTLED')) return 429;
   if (code.endsWith('_NOT_FOUND')) return 404;
   if (code.endsWith('_EXISTS') || code.endsWith('_CONFLICT')) return 409;
   return 400;
