@@ -18,13 +18,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { demoRegistryData } from '../packages/server/src/demo-data.ts';
+import { type BenchServer, startBenchServer } from './server-process.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -42,14 +42,6 @@ const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/
 const PASSWORD = 'Renshe2026';
 const PATH = '/api/v1/bundles/newborn-birth';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 /** A string as an SQL literal in a pgbench script: quotes doubled, and no `:word` (pgbench variables). */
 const literal = (s: string, json: boolean) =>
   `'${s.replace(/'/g, "''").replace(/:(?=\w)/g, json ? '\\u003a' : '：')}'`;
@@ -66,11 +58,7 @@ const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 await admin.query(`create database ${name}`);
 const db = new pg.Client({ connectionString: dbUrl.toString() });
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 const scratch = await mkdtemp(join(tmpdir(), 'renshe-bench-bundle-'));
-/** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 // One newborn per submission (one bundle per birth): the demo parents' births BENCH-000000 … in a file the
 // server adds to its local registries.
 const BIRTHS = 40_000;
@@ -83,55 +71,21 @@ const registryFile = join(scratch, 'births.json');
   }));
   await writeFile(registryFile, JSON.stringify({ births }));
 }
-const server = spawn(
-  process.execPath,
-  [...serverNodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'],
-  {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl.toString(),
-      // One database connection per HTTP connection (the server's default is 20), over its processes.
-      DATABASE_POOL_SIZE:
-        process.env.DATABASE_POOL_SIZE ?? String(Math.ceil(CONNECTIONS / Math.max(PROCESSES, 1))),
-      SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
-      DEMO_DATA: 'true',
-      REGISTRY_DATA_FILE: registryFile,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  },
-);
-let banner = '';
-server.stdout!.on('data', (b: Buffer) => {
-  banner += b.toString();
-});
-const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-let serverUp = true;
-const stopServer = async () => {
-  if (!serverUp) return;
-  serverUp = false;
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {}
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-};
+let server: BenchServer | undefined;
+const stopServer = async () => server?.stop();
 
 try {
   const loadBefore = load();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      // Every HTTP process listening: the banner is printed once they all are.
-      if ((await fetch(`${base}/health`)).ok && banner.includes('已启动')) break;
-    } catch {}
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    if (Date.now() > deadline) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startBenchServer({
+    DATABASE_URL: dbUrl.toString(),
+    // One database connection per HTTP connection (the server's default is 20), over its processes.
+    DATABASE_POOL_SIZE:
+      process.env.DATABASE_POOL_SIZE ?? String(Math.ceil(CONNECTIONS / Math.max(PROCESSES, 1))),
+    SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
+    DEMO_DATA: 'true',
+    REGISTRY_DATA_FILE: registryFile,
+  });
+  const { base } = server;
   await db.connect();
   const person = async (displayName: string) => {
     const r = await db.query<{ id: string; login_name: string }>(

@@ -15,17 +15,16 @@
  * (random S2 beneficiaries from the shared fixture, over several Shanxi regions and months), so nothing
  * keyed on the inputs can be memoised; only what depends on the resolved instant repeats.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatYuan } from '@renshe/domain/money/money.ts';
 import { prng, randomBeneficiary } from '@renshe/policies/testing.ts';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { type BenchServer, startBenchServer } from './server-process.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
@@ -57,15 +56,6 @@ function cpuSeconds(group: number): number {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const port = await freePort();
 const dataDir = await mkdtemp(join(tmpdir(), 'renshe-bench-'));
 /**
  * HTTP server processes (SERVER_PROCESSES): 2 by default, one per core, beside the process that runs the
@@ -86,44 +76,16 @@ const admin = async (sql: string) => {
 };
 if (dbName) await admin(`create database ${dbName}`);
 const databaseUrl = dbName ? Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString() : '';
-/** Extra node flags for the server, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = spawn(
-  process.execPath,
-  [...serverNodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'],
-  {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      // Empty: unset (one process on PGlite).
-      SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  },
-);
-let banner = '';
-server.stdout!.on('data', (b: Buffer) => {
-  banner += b.toString();
-});
-const started = () => banner.includes('已启动');
-const base = `http://127.0.0.1:${port}`;
+let server: BenchServer | undefined;
 try {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      // Every HTTP process listening: the banner names them once they all do (checked by /health answering).
-      if ((await fetch(`${base}/health`)).ok && started()) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startBenchServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    // Empty: unset (one process on PGlite).
+    SERVER_PROCESSES: PROCESSES > 0 ? String(PROCESSES) : '',
+    DEMO_DATA: 'false',
+  });
+  const { base, pid } = server;
   const S2 = 'work_injury.shanxi_2023_adjustment';
   // The pool: random beneficiaries with money written in yuan, as a client sends it.
   const rand = prng(20261123);
@@ -183,7 +145,7 @@ try {
   };
   const cpu = new Map<autocannon.Result, number>();
   const run = async (title: string, { path, ...opts }: RunOptions) => {
-    const before = cpuSeconds(server.pid!);
+    const before = cpuSeconds(pid);
     const r = await autocannon({
       url: `${base}${path}`,
       connections: CONNECTIONS,
@@ -191,7 +153,7 @@ try {
       ...opts,
       title,
     });
-    cpu.set(r, ((cpuSeconds(server.pid!) - before) * 1e6) / r.requests.total);
+    cpu.set(r, ((cpuSeconds(pid) - before) * 1e6) / r.requests.total);
     return r;
   };
   await run('warm-up', { path: '/api/v1/calculations', requests: requests(true), duration: 3 });
@@ -217,8 +179,7 @@ try {
     `  with trace / baseline: ${(traced.requests.average / health.requests.average).toFixed(2)}   target ≥ 7,000 req/s with trace: ${traced.requests.average >= 7000 ? 'met' : 'NOT met'}   (OpenFisca API ≈ 730 req/s)`,
   );
 } finally {
-  process.kill(-server.pid!, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
   if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
 }
