@@ -1,7 +1,8 @@
 /**
- * SERVER_PROCESSES=2 on a PostgreSQL server: two HTTP processes share the port, and a calendar year
- * loaded through one of them is used by the other (the primary relays the change; each re-reads the
- * database). Real server processes on a throwaway database of the local PostgreSQL server.
+ * SERVER_PROCESSES=2 on a PostgreSQL server: two HTTP processes share the port, the background process
+ * delivers a bundle's parts to the agencies, and a calendar year loaded through one HTTP process is used by
+ * the other (the primary relays the change; each re-reads the database). Real server processes on a
+ * throwaway database of the local PostgreSQL server.
  */
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,39 @@ describe('two server processes on one port', { timeout: 120_000 }, () => {
     const pids = new Set<unknown>();
     for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await call('GET', '/health')).body.process);
     expect(pids.size).toBe(2);
+  });
+
+  it("runs the background workers in their own process: the agencies receive a bundle's parts", async () => {
+    const mother = '370802198805124569';
+    const login = await call('POST', '/api/v1/auth/login', {
+      body: { loginName: mother, password: DEMO_PASSWORD },
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.setCookie.map((c) => c.split(';')[0]).join('; ');
+    const submitted = await call('POST', '/api/v1/bundles/newborn-birth', {
+      cookie,
+      body: {
+        form: {
+          childName: '王小禾',
+          motherIdNumber: mother,
+          fatherIdNumber: '140105199003071234',
+          settleWith: 'father',
+          phone: '13900005678',
+        },
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const n = String(submitted.body.bundleNumber);
+    // The dispatcher ticks every 5 s in the background process; the local agency systems accept.
+    const deadline = Date.now() + 30_000;
+    let deliveries: unknown[] = [];
+    while (Date.now() < deadline) {
+      const view = await call('GET', `/api/v1/bundles/${n}`, { cookie });
+      deliveries = (view.body.parts as { delivery: string }[]).map((p) => p.delivery);
+      if (deliveries.every((d) => d === 'confirmed')) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(deliveries).toEqual(Array(5).fill('confirmed'));
   });
 
   it('uses a calendar year loaded through the other process', async () => {
