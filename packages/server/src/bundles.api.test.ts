@@ -166,7 +166,7 @@ describeEachApp(
       ]);
     });
 
-    it('limits each account to 20 pre-checks an hour (they read registries), counted from the audit rows', async () => {
+    it('limits each account to 20 registry checks an hour (pre-checks and refused applications), from the audit rows', async () => {
       t.clock.set(on('2024-12-30', '10:00'));
       for (let i = 0; i < 20; i++) expect((await precheck(t)).statusCode).toBe(200);
       t.clock.set(on('2024-12-30', '10:30'));
@@ -181,6 +181,21 @@ describeEachApp(
       expect((await precheck(t, FORM, WANG)).statusCode).toBe(200);
       t.clock.set(on('2024-12-30', '11:00'));
       expect((await precheck(t)).statusCode).toBe(200);
+      // A refused application answers with what the registries hold: it counts, and past the limit it is
+      // refused only as throttled.
+      const refusedApplication = async () =>
+        t.call({
+          method: 'POST',
+          url: '/api/v1/bundles/newborn-birth',
+          cookie: await t.login(LIU),
+          payload: { form: FORM }, // by 2024-12-30 the 90 days have run out
+        });
+      for (let i = 0; i < 18; i++) expect((await precheck(t)).statusCode).toBe(200);
+      expect((await refusedApplication()).json().error.code).toBe('BUNDLE_NOT_ELIGIBLE');
+      expect((await precheck(t)).json().error.code).toBe('PRECHECK_THROTTLED');
+      const again = await refusedApplication();
+      expect(again.statusCode).toBe(429);
+      expect(again.json().error.code).toBe('PRECHECK_THROTTLED');
     });
 
     it('fails a birth outside a Shanxi midwifery institution, naming it and what to do instead', async () => {

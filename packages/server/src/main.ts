@@ -126,8 +126,14 @@ if (role === 'primary') {
     log.fatal({ pid: w.process.pid, code, signal }, 'server process exited');
     process.exit(1);
   });
-  stops.push(() => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+  // Stops the processes and waits (up to 10 s) until they have closed their requests and pools.
+  stops.push(async () => {
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    const gone = workers.map(
+      (w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))),
+    );
+    for (const w of workers) w.process.kill('SIGTERM');
+    await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 10_000))]);
   });
 }
 if (role === 'single' || role === 'primary') {
@@ -150,8 +156,11 @@ if (role === 'single' || role === 'primary') {
 }
 
 let shuttingDown = false;
+// A repeated signal during shutdown is ignored (a process group's SIGTERM reaches the HTTP processes from
+// the terminal or supervisor and again from the primary); SIGKILL remains for a shutdown that hangs.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
+  process.on(signal, async () => {
+    if (shuttingDown) return;
     shuttingDown = true;
     for (const stop of stops) await stop();
     await app?.close();

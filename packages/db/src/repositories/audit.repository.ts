@@ -93,11 +93,11 @@ export async function appendAudits(trx: Kysely<Database>, entries: readonly Audi
     .execute();
 }
 
-/** How many `action` rows `actorId` has in (since, until], and the oldest of them (one index range scan). */
+/** How many rows of these actions `actorId` has in (since, until], and the oldest (index range scans). */
 export async function recentAuditOfActor(
   db: Kysely<Database>,
   actorId: string,
-  action: string,
+  actions: readonly string[],
   since: Date,
   until: Date,
 ): Promise<{ count: number; oldest: Date | null }> {
@@ -105,7 +105,7 @@ export async function recentAuditOfActor(
     .selectFrom('audit_log')
     .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('at').as('oldest')])
     .where('actor_id', '=', actorId)
-    .where('action', '=', action)
+    .where('action', 'in', actions)
     .where('at', '>', since)
     .where('at', '<=', until)
     .executeTakeFirstOrThrow();

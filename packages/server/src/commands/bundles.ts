@@ -47,7 +47,7 @@ import {
   updateBundlePart,
 } from '@renshe/db';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
-import { DomainError } from '@renshe/domain/errors.ts';
+import { DomainError, isDomainError } from '@renshe/domain/errors.ts';
 import { validateIdNumber } from '@renshe/domain/ids/id-number.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import { findRegion } from '@renshe/domain/regions/region.ts';
@@ -177,9 +177,34 @@ function partRegion(part: Bundle['parts'][number], form: BundleForm, facts: Elig
   return chosen ?? facts.settleHousehold?.regionCode ?? null;
 }
 
-/** Pre-checks one account may run in an hour (each reads the registries about a family). */
-export const PRECHECKS_PER_HOUR = 20;
+/**
+ * Registry checks one account may make in an hour: pre-checks and refused applications (each reads the
+ * registries about a family and answers with what they hold). Counted from their audit rows: a soft limit
+ * (checks racing each other may pass it by a few).
+ */
+export const REGISTRY_CHECKS_PER_HOUR = 20;
 const HOUR = 3_600_000;
+const REGISTRY_CHECKS = ['bundle.precheck', 'bundle.refused'];
+
+/** PRECHECK_THROTTLED when the account has used its registry checks of the last hour, else null. */
+async function registryCheckLimit(ctx: CommandContext): Promise<DomainError | null> {
+  if (!ctx.actor.id) return null;
+  const now = ctx.clock.now();
+  const recent = await recentAuditOfActor(
+    ctx.db,
+    ctx.actor.id,
+    REGISTRY_CHECKS,
+    new Date(now.getTime() - HOUR),
+    now,
+  );
+  if (recent.count < REGISTRY_CHECKS_PER_HOUR) return null;
+  const retryAfterSeconds = Math.max(1, Math.ceil((recent.oldest!.getTime() + HOUR - now.getTime()) / 1000));
+  return new DomainError(
+    'PRECHECK_THROTTLED',
+    `一小时内最多核验 ${REGISTRY_CHECKS_PER_HOUR} 次（预检和未通过的申请），请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+    { limit: REGISTRY_CHECKS_PER_HOUR, retryAfterSeconds },
+  );
+}
 
 /** Pre-checks a bundle application; writes nothing but its audit row. */
 export async function precheckBundle(
@@ -189,29 +214,8 @@ export async function precheckBundle(
 ): Promise<BundlePrecheck> {
   const bundle = bundleOf(ctx, code);
   const form = validateBundleForm(bundle, rawForm);
-  // A pre-check reads other agencies' registries: a limit per account and hour, counted from the audit rows
-  // (a soft limit: pre-checks racing each other may pass it by a few).
-  if (ctx.actor.id) {
-    const now = ctx.clock.now();
-    const recent = await recentAuditOfActor(
-      ctx.db,
-      ctx.actor.id,
-      'bundle.precheck',
-      new Date(now.getTime() - HOUR),
-      now,
-    );
-    if (recent.count >= PRECHECKS_PER_HOUR) {
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil((recent.oldest!.getTime() + HOUR - now.getTime()) / 1000),
-      );
-      throw new DomainError(
-        'PRECHECK_THROTTLED',
-        `一小时内最多预检 ${PRECHECKS_PER_HOUR} 次，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
-        { limit: PRECHECKS_PER_HOUR, retryAfterSeconds },
-      );
-    }
-  }
+  const throttled = await registryCheckLimit(ctx);
+  if (throttled) throw throttled;
   const { precheck, applicant } = await assess(ctx, bundle, form);
   // A pre-check reads other agencies' registries about the family: it is audited like any read of a person.
   await ctx.db.transaction().execute((trx) =>
@@ -342,6 +346,25 @@ export async function submitBundle(
         ? await findBundleByIdempotencyKey(ctx.db, ctx.actor.id, input.idempotencyKey)
         : undefined;
     if (first) return { bundleNumber: first.bundle_number, created: false };
+    // A refusal tells what the registries hold (which condition failed): audited and limited like a
+    // pre-check. Past the limit the answer is only that (the same check is not repeated for free).
+    if (isDomainError(e) && ctx.actor.id) {
+      const throttled = await registryCheckLimit(ctx);
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(
+            trx,
+            auditEntry(
+              ctx,
+              'bundle.refused',
+              { type: 'bundle', id: null, regionCode: ctx.account?.region_code ?? null },
+              { bundle: code, code: (throttled ?? e).code },
+            ),
+          ),
+        );
+      throw throttled ?? e;
+    }
     throw e;
   }
   const written = await bundleWriter(ctx.db).submit(pending);
@@ -437,7 +460,15 @@ async function writeBundles(db: Kysely<Database>, all: PendingBundle[]): Promise
   );
   const filedAs = (p: PendingBundle) =>
     p.idempotencyKey ? filed.get(`${p.applicantId}/${p.idempotencyKey}`) : undefined;
-  const items = all.filter((p) => filedAs(p) === undefined);
+  // Sorted by birth record: two groups written at once insert conflicting parents in the same order, so
+  // one waits for the other instead of both waiting in a cycle.
+  const items = all
+    .filter((p) => filedAs(p) === undefined)
+    .sort((a, b) =>
+      (a.gathered.facts.birth!.recordNumber + a.applicantId).localeCompare(
+        b.gathered.facts.birth!.recordNumber + b.applicantId,
+      ),
+    );
   const answer = (written: Map<PendingBundle, string>) =>
     all.map((p): WrittenBundle | null => {
       const first = filedAs(p);

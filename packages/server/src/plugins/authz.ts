@@ -49,7 +49,13 @@ export function registerAuthz(app: FastifyInstance): void {
       return;
     }
     const decide = (resource: ResourceRef) => {
-      const decision = authorize(req.actor, action, resource);
+      let decision: ReturnType<typeof authorize>;
+      try {
+        decision = authorize(req.actor, action, resource);
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
       done(decision.allowed ? undefined : new DomainError(decision.code, decision.reason, { action }));
     };
     const bare: ResourceRef = { type: action.split('.')[0]! };

@@ -21,6 +21,7 @@ import {
   regionsWithDueTimers,
 } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
+import { auditPartition } from '@renshe/domain/audit/audit-chain.ts';
 import { commitEvent, matterOf } from '../commands/cases.ts';
 import type { AppDeps, CommandContext } from '../context.ts';
 
@@ -42,7 +43,13 @@ export async function runDueTimers(deps: AppDeps, limitPerRegion = 200): Promise
   for (const region of await regionsWithDueTimers(deps.db, now)) {
     try {
       await deps.db.transaction().execute(async (trx) => {
-        for (const timer of await claimDueTimers(trx, region, now, limitPerRegion)) {
+        // In audit-chain order: each case event appends to its case's chain, and a transaction that takes
+        // chain heads in sorted order never waits in a cycle with another (a group of bundle submissions
+        // locks its heads sorted too).
+        const due = await claimDueTimers(trx, region, now, limitPerRegion);
+        const chainOf = (t: (typeof due)[number]) => auditPartition(region, 'case', t.case_number);
+        due.sort((a, b) => (chainOf(a) < chainOf(b) ? -1 : chainOf(a) > chainOf(b) ? 1 : a.id - b.id));
+        for (const timer of due) {
           const ctx: CommandContext = { ...deps, db: trx, actor: SYSTEM, requestId: `timer-${timer.id}` };
           const row = await findCaseFile(trx, timer.case_number);
           if (timer.kind === 'task') {
