@@ -109,7 +109,17 @@ describe.skipIf(skipReason !== null)(
           .getByRole('dialog')
           .getByRole('button', { name: /出具|办理|受理申领/ })
           .click();
-        await staff.getByTestId('case-state').getByText('已办结').waitFor();
+        await staff
+          .getByTestId('case-state')
+          .getByText('已办结')
+          .waitFor()
+          .catch(async (e) => {
+            // What the page says (an error message, the state it stayed in) makes a failure readable.
+            const notices = await staff.locator('.ant-message, .ant-alert, [role="alert"]').allInnerTexts();
+            throw new Error(
+              `${a.login}: ${e}\n${notices.join('\n')}\n${await staff.getByTestId('case').innerText()}`,
+            );
+          });
         await ctx.close();
       }
     });
