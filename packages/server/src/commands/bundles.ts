@@ -60,6 +60,7 @@ import {
   afterEvent,
   caseNumberPrefix,
   commitEvent,
+  eventActor,
   matterOf,
   routeToDepartment,
   summaryOf,
@@ -694,18 +695,15 @@ export async function applyAgencyAnswer(
   const kind = answer.status === 'accepted' ? 'accept' : 'reject';
   const action = matter.workflow.actions.find((a) => a.kind === kind && a.roles.includes('system'))!;
   // The dispatcher's answer is the system's; a callback names the account that sent it for the agency.
-  const sender = ctx.actor.kind === 'system' ? undefined : await actingAccount(ctx, trx);
-  const unit = sender?.department_code
-    ? (await ctx.departments.list()).find((d) => d.code === sender.department_code)?.name
-    : undefined;
+  const sender =
+    ctx.actor.kind === 'system' ? undefined : await eventActor(ctx, trx, record, matter, action.id);
   const event: CaseEvent = decide(matter, record, {
     action: action.id,
     actor: sender
       ? {
-          id: sender.id,
+          ...sender,
           role: 'system',
-          name: `部门业务系统回执（${answer.ref}），经办 ${sender.display_name}`,
-          ...(unit ? { unit } : {}),
+          name: `部门业务系统回执（${answer.ref}），经办 ${sender.name ?? sender.id}`,
         }
       : { id: 'system', role: 'system', name: `部门业务系统（${answer.ref}）` },
     at: now,
