@@ -98,6 +98,8 @@ export interface CaseFileTable {
   clock_state: string;
   event_count: number;
   deadline_at: Date | null;
+  /** The deadline used an estimated calendar year (no holiday notice loaded yet): shown as 「预计」. */
+  deadline_provisional: ColumnType<boolean, boolean | undefined, boolean>;
   warn_at: Date | null;
   closed_at: Date | null;
   closed_on_time: boolean | null;
@@ -166,6 +168,8 @@ export interface CaseTaskTable {
   region_code: string;
   opened_at: Timestamp;
   due_at: Timestamp;
+  /** The due date used an estimated calendar year: shown as 「预计」, recomputed when the year is loaded. */
+  due_provisional: ColumnType<boolean, boolean | undefined, boolean>;
   closed_at: Date | null;
   closed_by: string | null;
   outcome: string | null;

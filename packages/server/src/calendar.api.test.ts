@@ -1,32 +1,52 @@
 import { expect, it } from 'vitest';
-import { describeEachApp } from './testing.ts';
+import { DEMO_ACCOUNTS } from './demo-data.ts';
+import { describeEachApp, type TestApp } from './testing.ts';
 
-/** A made-up 2027 calendar (test fixture, not the official notice). */
-const FIXTURE_2027 = {
-  year: 2027,
+const on = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`);
+const citizen = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
+
+/**
+ * TEST FIXTURE — invented, NOT the State Council's 2027 notice (not available offline when this was written).
+ * Statutory days follow 国务院令第798号; the arrangement is plausible: 元旦 1月1日至3日, 春节 2月5日至12日 with
+ * 2月20日（周六）上班, and so on.
+ */
+const NOTICE_2027 = {
   restDays: [
-    '2027-01-01',
-    '2027-02-05',
-    '2027-02-06',
-    '2027-02-07',
-    '2027-02-08',
-    '2027-10-01',
-    '2027-10-02',
-    '2027-10-03',
-  ],
-  makeupWorkdays: ['2027-02-20'],
-  statutoryHolidays: [
-    '2027-01-01',
-    '2027-02-05',
-    '2027-02-06',
-    '2027-02-07',
-    '2027-02-08',
-    '2027-10-01',
-    '2027-10-02',
-    '2027-10-03',
-  ],
-  source: '测试夹具（非官方）',
+    ...['01-01', '01-02', '01-03'],
+    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11', '02-12'],
+    ...['04-03', '04-04', '04-05'],
+    ...['05-01', '05-02', '05-03', '05-04', '05-05'],
+    '06-09',
+    '09-15',
+    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'],
+  ].map((d) => `2027-${d}`),
+  makeupWorkdays: ['02-20', '04-25', '05-08', '09-26', '10-09'].map((d) => `2027-${d}`),
+  source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构）',
 };
+/** The same fixture corrected so that 元旦 runs 1月1日至4日 with 1月9日（周六）上班: moves a 10-day deadline. */
+const CORRECTED_2027 = {
+  ...NOTICE_2027,
+  restDays: [...NOTICE_2027.restDays, '2027-01-04'].sort(),
+  makeupWorkdays: ['2027-01-09', ...NOTICE_2027.makeupWorkdays],
+  source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构更正：元旦1月1日至4日）',
+};
+
+async function act(t: TestApp, who: string, caseNumber: string, payload: Record<string, unknown>) {
+  const res = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${caseNumber}/actions`,
+    cookie: await t.login(who),
+    payload,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function view(t: TestApp, who: string, caseNumber: string) {
+  const res = await t.call({ method: 'GET', url: `/api/v1/cases/${caseNumber}`, cookie: await t.login(who) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
 
 describeEachApp('calendar API', (t) => {
   it.each([
@@ -34,42 +54,161 @@ describeEachApp('calendar API', (t) => {
     ['2024-10-01', 'statutory_holiday', false, true],
     ['2025-01-26', 'makeup_workday', true, false],
     ['2024-10-05', 'rest_day', false, false],
+    ['2005-12-31', 'makeup_workday', true, false],
   ])('answers %s as %s', async (date, kind, isWorkday, isStatutoryHoliday) => {
     const res = await t.call({ method: 'GET', url: `/api/v1/calendar/days/${date}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ date, kind, isWorkday, isStatutoryHoliday });
+    expect(res.json()).toMatchObject({ date, kind, isWorkday, isStatutoryHoliday, provisional: false });
   });
 
   it('computes a deadline across the 2024 National Day holiday', async () => {
     const res = await t.call({ method: 'GET', url: '/api/v1/calendar/working-days?from=2024-09-30&days=1' });
-    expect(res.json().date).toBe('2024-10-08');
+    expect(res.json()).toMatchObject({ date: '2024-10-08', provisional: false, provisionalYears: [] });
   });
 
-  it('refuses 2027 until an administrator loads it, then answers', async () => {
-    const before = await t.call({ method: 'GET', url: '/api/v1/calendar/days/2027-01-04' });
-    expect(before.statusCode).toBe(422);
-    expect(before.json().error.code).toBe('CALENDAR_YEAR_NOT_COVERED');
+  it('answers an unloaded year as provisional (200), and still refuses beyond the estimated years', async () => {
+    const day = await t.call({ method: 'GET', url: '/api/v1/calendar/days/2027-01-01' });
+    expect(day.statusCode).toBe(200);
+    expect(day.json()).toMatchObject({ kind: 'statutory_holiday', provisional: true });
+    expect(day.json().source).toContain('预计');
+    const span = await t.call({
+      method: 'GET',
+      url: '/api/v1/calendar/working-days?from=2026-12-20&days=10',
+    });
+    expect(span.json()).toMatchObject({ date: '2027-01-04', provisional: true, provisionalYears: [2027] });
+    const years = (await t.call({ method: 'GET', url: '/api/v1/calendar/years' })).json();
+    expect(years.provisionalYears).toEqual([2027, 2028, 2029]);
+    expect(years.years.find((y: { year: number }) => y.year === 2027).provisional).toBe(true);
+    const far = await t.call({ method: 'GET', url: '/api/v1/calendar/days/2031-01-02' });
+    expect(far.statusCode).toBe(422);
+    expect(far.json().error.code).toBe('CALENDAR_YEAR_NOT_COVERED');
+  });
+
+  it('refuses a year holding only 1 January, listing every missing statutory day, and writes nothing', async () => {
     const admin = await t.login('admin');
     const bad = await t.call({
       method: 'PUT',
       url: '/api/v1/admin/calendar/years/2027',
       cookie: admin,
-      payload: { ...FIXTURE_2027, makeupWorkdays: ['2027-02-22'] },
+      payload: { restDays: ['2027-01-01'], makeupWorkdays: [], source: NOTICE_2027.source },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('CALENDAR_YEAR_INVALID');
+    const problems = bad.json().error.details.problems.map((p: { message: string }) => p.message);
+    expect(problems.filter((m: string) => m.startsWith('缺少法定节假日'))).toHaveLength(6);
+    const stored = await t.deps.db.selectFrom('calendar_year').select('year').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('a case accepted on 2026-12-20 with 10 working days shows a provisional deadline that the notice settles', async () => {
+    t.clock.set(on('2026-12-18'));
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/cases',
+      cookie: await t.login(citizen),
+      payload: {
+        matter: 'personal-insurance-registration',
+        regionCode: '140105',
+        materials: ['registration_form', 'locality_proof'],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const caseNumber = created.json().caseNumber;
+    t.clock.set(on('2026-12-20'));
+    await act(t, 'ty_rsj', caseNumber, { action: 'accept' });
+
+    // Estimated: 9 working days in 2026 (12-21…12-31), 2027-01-01 元旦, 2027-01-04 the 10th.
+    const before = await view(t, 'ty_rsj', caseNumber);
+    expect(before.clock).toMatchObject({ deadline: '2027-01-04', provisional: true });
+    expect(before.clock.provisionalNote).toContain('2027 年国务院办公厅节假日安排通知尚未导入');
+    expect(before.clockProblem).toBeUndefined();
+    const progress = await t.call({
+      method: 'GET',
+      url: `/api/v1/progress?caseNumber=${caseNumber}&idNumber=${citizen}`,
+    });
+    expect(progress.json().clock).toMatchObject({ deadline: '2027-01-04', provisional: true });
+    const inbox = (
+      await t.call({ method: 'GET', url: '/api/v1/inbox', cookie: await t.login('ty_rsj') })
+    ).json();
+    expect(inbox.find((r: { caseNumber: string }) => r.caseNumber === caseNumber)).toMatchObject({
+      deadlineAt: '2027-01-04T16:00:00.000Z',
+      deadlineProvisional: true,
+    });
+    const dueTimer = () =>
+      t.deps.db
+        .selectFrom('case_timer')
+        .select('fire_at')
+        .where('case_number', '=', caseNumber)
+        .where('kind', '=', 'due')
+        .where('fired_at', 'is', null)
+        .executeTakeFirstOrThrow();
+    expect((await dueTimer()).fire_at.toISOString()).toBe('2027-01-04T16:00:00.000Z');
+
+    // The notice as published keeps 2027-01-04: the deadline is confirmed, and the case says so.
+    const admin = await t.login('admin');
     const load = await t.call({
       method: 'PUT',
       url: '/api/v1/admin/calendar/years/2027',
       cookie: admin,
-      payload: FIXTURE_2027,
+      payload: NOTICE_2027,
     });
-    expect(load.statusCode).toBe(200);
-    expect(load.json().coveredYears).toContain(2027);
-    const after = await t.call({ method: 'GET', url: '/api/v1/calendar/days/2027-02-20' });
-    expect(after.json()).toMatchObject({ kind: 'makeup_workday', isWorkday: true });
-    const stored = await t.deps.db.selectFrom('calendar_year').select('year').execute();
-    expect(stored.map((r) => r.year)).toEqual([2027]);
+    expect(load.statusCode, load.body).toBe(200);
+    expect(load.json()).toMatchObject({ dryRun: false, provisionalYears: [2028, 2029, 2030] });
+    expect(load.json().recompute.changed).toContainEqual(
+      expect.objectContaining({
+        caseNumber,
+        before: { deadline: '2027-01-04', provisional: true },
+        after: { deadline: '2027-01-04', provisional: false },
+      }),
+    );
+    const confirmed = await view(t, 'ty_rsj', caseNumber);
+    expect(confirmed.clock).toMatchObject({ deadline: '2027-01-04', provisional: false });
+    expect(confirmed.timeline.at(-1)).toMatchObject({ actionLabel: '工作日历更新：办理时限重新计算' });
+    expect(confirmed.timeline.at(-1).opinion).toContain('法定办结期限 2027-01-04 已确认（原为预计）');
+
+    // A preview of a correction writes nothing and says what would move.
+    const preview = await t.call({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/years/2027?dryRun=true',
+      cookie: admin,
+      payload: CORRECTED_2027,
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().recompute.changed).toContainEqual(
+      expect.objectContaining({ caseNumber, after: { deadline: '2027-01-05', provisional: false } }),
+    );
+    expect((await view(t, 'ty_rsj', caseNumber)).timeline).toHaveLength(confirmed.timeline.length);
+
+    // Loading the correction moves the deadline, its timer and the inbox, with the change on the timeline.
+    const corrected = await t.call({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/years/2027',
+      cookie: admin,
+      payload: CORRECTED_2027,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const moved = await view(t, citizen, caseNumber);
+    expect(moved.clock).toMatchObject({ deadline: '2027-01-05', provisional: false });
+    expect(moved.timeline.at(-1).opinion).toContain('法定办结期限由 2027-01-04 调整为 2027-01-05');
+    expect((await dueTimer()).fire_at.toISOString()).toBe('2027-01-05T16:00:00.000Z');
+    // Loading the same data again changes nothing more (idempotent).
+    const again = await t.call({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/years/2027',
+      cookie: admin,
+      payload: CORRECTED_2027,
+    });
+    expect(
+      again.json().recompute.changed.filter((c: { caseNumber: string }) => c.caseNumber === caseNumber),
+    ).toEqual([]);
+    expect((await view(t, citizen, caseNumber)).timeline).toHaveLength(moved.timeline.length);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('resource_id', '=', caseNumber)
+      .where('action', '=', 'case.calendar_recompute')
+      .execute();
+    expect(audit).toHaveLength(2);
   });
 
   it('rejects a malformed date with a 400 naming the field', async () => {

@@ -25,6 +25,8 @@ export interface BundlePartView {
   stateLabel: string;
   result?: { id: string; label: string; value: string }[];
   deadline: string | null;
+  /** The deadline used a year whose holiday notice is not loaded (「预计」). */
+  deadlineProvisional: boolean;
   handler?: string;
 }
 

@@ -1,4 +1,10 @@
-import { createDefaultCalendar } from '@renshe/domain/calendar/index.ts';
+import {
+  chineseDaysAlmanac,
+  chineseDaysCalendarYears,
+  createDefaultCalendar,
+  provisionalCalendarYear,
+  WorkingCalendar,
+} from '@renshe/domain/calendar/index.ts';
 import {
   addDays,
   type BusinessDate,
@@ -17,6 +23,7 @@ import {
   clockEvent,
   deadlineInstant,
   evaluateClock,
+  provisionalNote,
   timeLimitLabel,
   validateClockEvents,
 } from './index.ts';
@@ -209,10 +216,35 @@ describe('working-days clocks (行政许可法 §82)', () => {
     });
   });
 
-  it('throws CALENDAR_YEAR_NOT_COVERED when the deadline falls in a year without calendar data', () => {
-    const e = domainErrorOf(() => evaluateClock([start(sh('2026-12-20'))], wd(10), cal, sh('2026-12-21')));
+  it('throws CALENDAR_YEAR_NOT_COVERED when the deadline falls in a year with neither data nor an estimate', () => {
+    const strict = new WorkingCalendar(chineseDaysCalendarYears());
+    const e = domainErrorOf(() => evaluateClock([start(sh('2026-12-20'))], wd(10), strict, sh('2026-12-21')));
     expect(e.code).toBe('CALENDAR_YEAR_NOT_COVERED');
     expect(e.details.year).toBe(2027);
+  });
+
+  it('accepted on 2026-12-20 with 10 working days: 2027-01-04, marked provisional until 2027 is loaded', () => {
+    const events = [start(sh('2026-12-20'))];
+    const s = evaluateClock(events, wd(10), cal, sh('2026-12-21'));
+    expect(s.deadline).toBe('2027-01-04'); // 12-21…12-31: 9 working days; 2027-01-01 元旦; 01-04 the 10th
+    expect(s.provisionalYears).toEqual([2027]);
+    expect(provisionalNote(s)).toContain('2027 年国务院办公厅节假日安排通知尚未导入');
+    // A notice that makes 2027-01-04 a day off moves the deadline and ends the estimate.
+    const loaded = cal.withYear({
+      ...provisionalCalendarYear(2027, chineseDaysAlmanac),
+      restDays: [...provisionalCalendarYear(2027, chineseDaysAlmanac).restDays, '2027-01-04'].sort(),
+      source: 'TEST FIXTURE（虚构：元旦 1月1日至4日放假），非国务院办公厅通知',
+    });
+    const after = evaluateClock(events, wd(10), loaded, sh('2026-12-21'));
+    expect(after.deadline).toBe('2027-01-05');
+    expect(after.provisionalYears).toEqual([]);
+    expect(provisionalNote(after)).toBeUndefined();
+  });
+
+  it('a clock entirely inside loaded years is not provisional', () => {
+    expect(evaluateClock([start(sh('2026-11-02'))], wd(10), cal, sh('2026-11-03')).provisionalYears).toEqual(
+      [],
+    );
   });
 });
 

@@ -36,6 +36,14 @@
  * (days of a §203 extension are not used); after the deadline, the limit plus the counting days after the
  * deadline up to N outside pauses. `remainingUnits = amount − usedUnits`, negative once a counting day has
  * passed after the deadline. A stopped clock is evaluated at its stop date.
+ *
+ * ## Provisional (预计) answers
+ *
+ * When the calendar answers a year from an estimate (no State Council notice loaded yet, see the calendar's
+ * `provisional-year.ts`), the status lists that year in `provisionalYears`: for a working-days limit every
+ * estimated year from the start to the deadline (each day's kind counted); for a
+ * calendar-days limit the estimated years of the last two weeks up to the deadline (only the §203 move off a
+ * day off consulted the calendar). An empty list means the answer rests on notices alone.
  */
 
 import type { WorkingCalendar } from '@renshe/domain/calendar/working-calendar.ts';
@@ -204,6 +212,11 @@ export interface ClockStatus {
   readonly stoppedOn?: BusinessDate;
   /** Whether the clock stopped on or before the deadline; only when stopped. */
   readonly stoppedOnTime?: boolean;
+  /**
+   * Years whose holiday notice is not loaded and that the answer took from an estimate (see the module notes):
+   * the deadline (and use) are 「预计」 while this is not empty. Empty when not started.
+   */
+  readonly provisionalYears: readonly number[];
 }
 
 /** Options of {@link evaluateClock}. */
@@ -340,6 +353,7 @@ export function evaluateClock(
       warnAtUnits,
       warning: false,
       overdue: false,
+      provisionalYears: [],
     };
   }
 
@@ -385,6 +399,10 @@ export function evaluateClock(
   });
   const overdue = asOf > deadline;
   const live = state === CLOCK_STATE.running || state === CLOCK_STATE.paused;
+  const provisionalYears =
+    limit.unit === TIME_LIMIT_UNIT.workingDays
+      ? calendar.provisionalYearsBetween(startDate, deadline)
+      : calendar.provisionalYearsBetween(maxDate(startDate, addDays(deadline, -14)), deadline);
   return {
     state,
     limit,
@@ -399,7 +417,22 @@ export function evaluateClock(
     warning: live && !overdue && used >= warnAtUnits,
     overdue,
     ...(state === CLOCK_STATE.stopped ? { stoppedOn: asOf, stoppedOnTime: !overdue } : {}),
+    provisionalYears,
   };
+}
+
+function maxDate(a: BusinessDate, b: BusinessDate): BusinessDate {
+  return a > b ? a : b;
+}
+
+/**
+ * Why a clock's answer is 「预计」, in Chinese, or undefined when it rests on notices alone: names the years and
+ * what the estimate leaves out.
+ */
+export function provisionalNote(clock: Pick<ClockStatus, 'provisionalYears'>): string | undefined {
+  const years = clock.provisionalYears;
+  if (years.length === 0) return undefined;
+  return `预计：${years.join('、')} 年国务院办公厅节假日安排通知尚未导入，按法定节假日（含补假）和周末推算，未含调休；通知导入后自动重新计算`;
 }
 
 /**
@@ -407,7 +440,17 @@ export function evaluateClock(
  * the same counting as a case's clock (working days by the calendar; calendar days moved off a holiday).
  */
 export function deadlineFrom(start: Date, limit: ClockLimit, calendar: WorkingCalendar): BusinessDate {
-  return evaluateClock([clockEvent.start(start)], limit, calendar, start).deadline!;
+  return deadlineWithProvenance(start, limit, calendar).deadline;
+}
+
+/** {@link deadlineFrom} with whether the day is 「预计」 (an estimated year was used). */
+export function deadlineWithProvenance(
+  start: Date,
+  limit: ClockLimit,
+  calendar: WorkingCalendar,
+): { deadline: BusinessDate; provisional: boolean } {
+  const c = evaluateClock([clockEvent.start(start)], limit, calendar, start);
+  return { deadline: c.deadline!, provisional: c.provisionalYears.length > 0 };
 }
 
 /**

@@ -59,6 +59,12 @@ export interface CaseView {
   result?: { id: string; label: string; value: string }[];
 }
 
+/** Labels of the events the system appends that are not workflow actions. */
+export const SYSTEM_EVENT_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  escalate: '系统督办：已超过法定办结时限',
+  calendar_recompute: '工作日历更新：办理时限重新计算',
+});
+
 /** Clock events of the whole case: start at acceptance, pause/resume with the states' clock modes, stop at the end. */
 export function caseClockEvents(matter: Matter, events: readonly CaseEvent[]): ClockEvent[] {
   const out: ClockEvent[] = [];
@@ -125,7 +131,7 @@ export function caseView(
     return {
       seq: e.seq,
       action: e.action,
-      actionLabel: action?.label ?? (e.kind === 'escalate' ? '系统督办：已超过法定办结时限' : e.action),
+      actionLabel: action?.label ?? SYSTEM_EVENT_LABELS[e.kind] ?? e.action,
       state: e.to,
       stateLabel: matter.workflow.states.find((s) => s.id === e.to)?.label ?? e.to,
       start: e.at,

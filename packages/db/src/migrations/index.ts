@@ -8,6 +8,7 @@ import * as m0002 from './0002-cases.ts';
 import * as m0003 from './0003-case-tasks.ts';
 import * as m0004 from './0004-bundles.ts';
 import * as m0005 from './0005-audit-actor-index.ts';
+import * as m0006 from './0006-provisional-deadlines.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-case-tasks': m0003,
   '0004-bundles': m0004,
   '0005-audit-actor-index': m0005,
+  '0006-provisional-deadlines': m0006,
 };

@@ -10,6 +10,8 @@ export interface CaseSummary {
   terminal: boolean;
   clockState: string;
   deadlineAt: Date | null;
+  /** The deadline used an estimated calendar year (「预计」). */
+  deadlineProvisional: boolean;
   warnAt: Date | null;
   /** For a case that just ended: whether the statutory clock stopped on time (null if never started). */
   closedOnTime?: boolean | null;
@@ -91,6 +93,7 @@ export async function insertCases(trx: Kysely<Database>, cases: readonly NewCase
         clock_state: c.summary.clockState,
         event_count: 1,
         deadline_at: c.summary.deadlineAt,
+        deadline_provisional: c.summary.deadlineProvisional,
         warn_at: c.summary.warnAt,
         closed_at: c.summary.terminal ? c.now : null,
         closed_on_time: c.summary.terminal ? (c.summary.closedOnTime ?? null) : null,
@@ -123,6 +126,7 @@ export async function appendCaseEvent(
       terminal: summary.terminal,
       clock_state: summary.clockState,
       deadline_at: summary.deadlineAt,
+      deadline_provisional: summary.deadlineProvisional,
       warn_at: summary.warnAt,
       ...(summary.terminal ? { closed_at: event.at, closed_on_time: summary.closedOnTime ?? null } : {}),
       event_count: event.seq,
@@ -210,6 +214,69 @@ export function listInbox(
     .orderBy('created_at')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Open cases whose clock may change when calendar year `year` is loaded: those with a 「预计」 deadline or a
+ * clock that could not be computed, and those whose deadline falls in or after that year (a year loaded again
+ * with corrections). At most `limit`, after `afterCaseNumber` (keyset paging).
+ */
+export function listOpenCasesForRecompute(
+  db: Kysely<Database>,
+  fromInstant: Date,
+  afterCaseNumber: string,
+  limit: number,
+): Promise<CaseFileRow[]> {
+  return db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('terminal', '=', false)
+    .where('case_number', '>', afterCaseNumber)
+    .where((eb) =>
+      eb.or([
+        eb('deadline_provisional', '=', true),
+        eb('clock_state', '=', 'calendar_missing'),
+        eb('deadline_at', '>=', fromInstant),
+        // A stage limit (e.g. 容缺 materials) ending in or after the year.
+        eb.exists(
+          eb
+            .selectFrom('case_timer')
+            .select('case_timer.id')
+            .whereRef('case_timer.case_number', '=', 'case_file.case_number')
+            .where('case_timer.fired_at', 'is', null)
+            .where('case_timer.kind', '=', 'stage')
+            .where('case_timer.fire_at', '>=', fromInstant),
+        ),
+      ]),
+    )
+    .orderBy('case_number')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Whether an open case or task is still marked 「预计」 although its deadline lies before `firstEstimated` (the
+ * first year still estimated): its clock used only years loaded since, so it is stale until recomputed.
+ */
+export async function hasStaleProvisional(db: Kysely<Database>, firstEstimated: Date): Promise<boolean> {
+  const c = await db
+    .selectFrom('case_file')
+    .select('case_number')
+    .where('terminal', '=', false)
+    .where('deadline_provisional', '=', true)
+    .where('deadline_at', '<=', firstEstimated)
+    .limit(1)
+    .executeTakeFirst();
+  if (c) return true;
+  const t = await db
+    .selectFrom('case_task')
+    .select('id')
+    .where('closed_at', 'is', null)
+    .where('due_provisional', '=', true)
+    .where('due_at', '<=', firstEstimated)
+    .limit(1)
+    .executeTakeFirst();
+  return t !== undefined;
 }
 
 /** The applicant's own cases, newest first. */

@@ -18,6 +18,8 @@ export async function openCaseTask(
     regionCode: string;
     openedAt: Date;
     dueAt: Date;
+    /** The due date used an estimated calendar year (「预计」). */
+    dueProvisional?: boolean;
     ref: string;
   },
 ): Promise<{ task: CaseTaskRow; created: boolean }> {
@@ -30,6 +32,7 @@ export async function openCaseTask(
       region_code: t.regionCode,
       opened_at: t.openedAt,
       due_at: t.dueAt,
+      due_provisional: t.dueProvisional ?? false,
       ref: t.ref,
     })
     .onConflict((oc) => oc.columns(['case_number', 'kind', 'ref']).doNothing())
@@ -56,6 +59,40 @@ export async function openCaseTask(
     })
     .execute();
   return { task: inserted, created: true };
+}
+
+/** Open tasks whose due date is 「预计」 (a calendar year was estimated), oldest first, locked for rescheduling. */
+export function listProvisionalTasks(trx: Kysely<Database>, limit: number): Promise<CaseTaskRow[]> {
+  return trx
+    .selectFrom('case_task')
+    .selectAll()
+    .where('closed_at', 'is', null)
+    .where('due_provisional', '=', true)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Moves an open task's due date (and its unfired reminder timer) after the calendar changed. */
+export async function rescheduleTask(
+  trx: Kysely<Database>,
+  id: number,
+  dueAt: Date,
+  dueProvisional: boolean,
+): Promise<void> {
+  await trx
+    .updateTable('case_task')
+    .set({ due_at: dueAt, due_provisional: dueProvisional })
+    .where('id', '=', id)
+    .execute();
+  await trx
+    .updateTable('case_timer')
+    .set({ fire_at: dueAt })
+    .where('task_id', '=', id)
+    .where('fired_at', 'is', null)
+    .execute();
 }
 
 /** The open task of a kind on a case, locked for closing. */

@@ -33,6 +33,26 @@ export async function planCaseTimers(
   }
 }
 
+/** The unfired timer of `kind` per case, for the given cases (the latest when several). */
+export async function listUnfiredCaseTimers(
+  db: Kysely<Database>,
+  caseNumbers: readonly string[],
+  kind: CaseClockTimerKind,
+): Promise<Map<string, Date>> {
+  const out = new Map<string, Date>();
+  if (!caseNumbers.length) return out;
+  const rows = await db
+    .selectFrom('case_timer')
+    .select(['case_number', 'fire_at'])
+    .where('case_number', 'in', [...caseNumbers])
+    .where('kind', '=', kind)
+    .where('fired_at', 'is', null)
+    .orderBy('fire_at')
+    .execute();
+  for (const r of rows) out.set(r.case_number, r.fire_at);
+  return out;
+}
+
 /** Regions that have a timer due at `now`. */
 export async function regionsWithDueTimers(db: Kysely<Database>, now: Date): Promise<string[]> {
   const rows = await db

@@ -123,12 +123,17 @@ export function parseCalendarYearData(input: unknown): CalendarYearData {
     typeof input === 'object' && input !== null && 'year' in input
       ? (input as { year: unknown }).year
       : undefined;
-  throw new DomainError(
+  throw calendarYearInvalid(year, problems);
+}
+
+/** The CALENDAR_YEAR_INVALID error listing every problem (`details: { year, problems }`). */
+export function calendarYearInvalid(year: unknown, problems: readonly CalendarYearProblem[]): DomainError {
+  return new DomainError(
     'CALENDAR_YEAR_INVALID',
     `${year ?? '未知'} 年工作日历数据无效（${problems.length} 处问题）：${problems
       .map((p) => (p.path ? `${p.path}：${p.message}` : p.message))
       .join('；')}`,
-    { year, problems },
+    { year, problems: [...problems] },
   );
 }
 

@@ -10,6 +10,7 @@
 import chineseDays from 'chinese-days';
 import rawData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { type BusinessDate, fromEpochDay, toEpochDay } from '../dates.ts';
+import corrections from './calendar-corrections.json' with { type: 'json' };
 import { type CalendarYearData, parseCalendarYearData } from './calendar-year.ts';
 import { type LunisolarAlmanac, statutoryHolidayDays } from './statutory-holidays.ts';
 
@@ -80,18 +81,52 @@ export function chineseDaysCoveredYears(): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
+/** One correction over chinese-days' data, from the notice that arranged the day (`calendar-corrections.json`). */
+export interface CalendarCorrection {
+  /** The day corrected. */
+  readonly date: BusinessDate;
+  /** What the notice made it: a weekend day worked (调休上班), or a day off inside a holiday period. */
+  readonly kind: 'makeup_workday' | 'rest_day';
+  /** The notice's title. */
+  readonly notice: string;
+  /** The notice's document number (文号). */
+  readonly number: string;
+  /** The notice's sentence that fixes the day. */
+  readonly sentence: string;
+  /** What chinese-days has instead. */
+  readonly why: string;
+}
+
+/** The corrections applied to chinese-days' data, in date order. */
+export const CALENDAR_CORRECTIONS: readonly CalendarCorrection[] = Object.freeze(
+  (corrections.corrections as CalendarCorrection[]).slice().sort((a, b) => (a.date < b.date ? -1 : 1)),
+);
+
 /**
  * The bundled calendar: one validated {@link CalendarYearData} per year 2004–2026. `restDays` are all of
- * chinese-days' holiday dates in the year, `makeupWorkdays` its workday dates, `statutoryHolidays` computed from
+ * chinese-days' holiday dates in the year, `makeupWorkdays` its workday dates, both with
+ * {@link CALENDAR_CORRECTIONS} applied (each cited in the year's `source`), `statutoryHolidays` computed from
  * 《全国年节及纪念日放假办法》. Validation (CALENDAR_YEAR_INVALID) also proves every computed statutory day is a rest
  * day or a weekend in chinese-days' data.
  */
 export function chineseDaysCalendarYears(): CalendarYearData[] {
-  const restByYear = groupByYear(Object.keys(RAW.holidays));
-  const makeupByYear = groupByYear(Object.keys(RAW.workdays));
+  const rest = new Set(Object.keys(RAW.holidays));
+  const makeup = new Set(Object.keys(RAW.workdays));
+  for (const c of CALENDAR_CORRECTIONS) {
+    if (c.kind === 'makeup_workday') {
+      rest.delete(c.date);
+      makeup.add(c.date);
+    } else {
+      makeup.delete(c.date);
+      rest.add(c.date);
+    }
+  }
+  const restByYear = groupByYear([...rest]);
+  const makeupByYear = groupByYear([...makeup]);
   return chineseDaysCoveredYears().map((year) => {
     const { version, days } = statutoryHolidayDays(year, chineseDaysAlmanac);
     const notice = NOTICE_URLS[year];
+    const corrected = CALENDAR_CORRECTIONS.filter((c) => c.date.startsWith(`${year}-`));
     return parseCalendarYearData({
       year,
       restDays: restByYear.get(year) ?? [],
@@ -100,7 +135,8 @@ export function chineseDaysCalendarYears(): CalendarYearData[] {
       source:
         `chinese-days@${CHINESE_DAYS_VERSION} dist/chinese-days.json（https://github.com/vsme/chinese-days），` +
         `转录自《国务院办公厅关于${year}年部分节假日安排的通知》${notice ? `（${notice}）` : ''}；` +
-        `法定节假日依${version.citation}计算`,
+        `法定节假日依${version.citation}计算` +
+        corrected.map((c) => `；更正 ${c.date}：${c.notice}（${c.number}）「${c.sentence}」`).join(''),
     });
   });
 }

@@ -1,7 +1,12 @@
 /**
  * Working-day (工作日) calendar for statutory deadlines, built from per-year holiday data.
  *
- * It never guesses: any question that touches a year without loaded data throws CALENDAR_YEAR_NOT_COVERED.
+ * Years come from official data (the State Council's notices) and, when the calendar is given a
+ * {@link ProvisionalYearSource}, from estimates for the years after the last official one (see
+ * `provisional-year.ts`). An estimated year is never passed off as official: {@link WorkingCalendar.isProvisional}
+ * and {@link WorkingCalendar.provisionalYearsBetween} tell every caller which answers used one, so a deadline can
+ * be shown as 「预计」. A question touching a year that is neither official nor estimated throws
+ * CALENDAR_YEAR_NOT_COVERED.
  * At construction every covered day gets a kind code in one array indexed by epoch day, with a running count of
  * working days and the list of working days in order, so `dayKind`, `countWorkingDays` and `addWorkingDays`
  * are O(1) plus a check of the years spanned.
@@ -38,6 +43,20 @@ const CODE: Readonly<Record<DayKind, number>> = {
   makeup_workday: 5,
 };
 
+/** Estimates for years without official data (see `provisional-year.ts`). */
+export interface ProvisionalYearSource {
+  /** How many years after the last official year are estimated (a deadline rarely reaches further). */
+  readonly horizon: number;
+  /** The estimate of `year`, or undefined when it cannot be estimated. Must be deterministic. */
+  estimate(year: number): CalendarYearData | undefined;
+}
+
+/** Options of {@link WorkingCalendar}. */
+export interface WorkingCalendarOptions {
+  /** Estimate the years after (and gaps between) the official years; without it they are not covered. */
+  readonly provisional?: ProvisionalYearSource;
+}
+
 /**
  * An immutable working-day calendar over the years it was given. Build it with `createDefaultCalendar()`
  * (bundled data 2004–2026) and add a year an administrator entered with {@link WorkingCalendar.withYear}.
@@ -47,7 +66,11 @@ const CODE: Readonly<Record<DayKind, number>> = {
  */
 export class WorkingCalendar {
   readonly #years: ReadonlyMap<number, StoredYear>;
+  /** Official years, ascending. */
   readonly #covered: readonly number[];
+  /** Estimated years, ascending. */
+  readonly #estimated: readonly number[];
+  readonly #options: WorkingCalendarOptions;
   /** Epoch day of 1 January of the first covered year (index 0 of the arrays below). */
   readonly #origin: number;
   /** Kind code per day from `#origin` to 31 December of the last covered year. */
@@ -59,9 +82,12 @@ export class WorkingCalendar {
 
   /**
    * Validates each year (CALENDAR_YEAR_INVALID listing every problem; a year given twice is also invalid) and
-   * precomputes the day tables. An empty list gives a calendar that covers nothing.
+   * precomputes the day tables. An empty list gives a calendar that covers nothing (nothing is estimated
+   * either: estimates extend official data, they do not replace it). With `options.provisional`, every year
+   * between the first official year and `horizon` years after the last one that has no official data is
+   * estimated.
    */
-  constructor(years: readonly CalendarYearData[]) {
+  constructor(years: readonly CalendarYearData[], options: WorkingCalendarOptions = {}) {
     const map = new Map<number, StoredYear>();
     for (const input of years) {
       const data = parseCalendarYearData(input);
@@ -71,13 +97,29 @@ export class WorkingCalendar {
           problems: [{ path: 'year', message: `${data.year} 年重复` }],
         });
       }
-      map.set(data.year, freezeYear(data));
+      map.set(data.year, freezeYear(data, false));
+    }
+    this.#options = options;
+    this.#covered = Object.freeze([...map.keys()].sort((a, b) => a - b));
+    const estimated: number[] = [];
+    const source = options.provisional;
+    const firstOfficial = this.#covered[0];
+    const lastOfficial = this.#covered.at(-1);
+    if (source && firstOfficial !== undefined && lastOfficial !== undefined) {
+      for (let y = firstOfficial; y <= lastOfficial + source.horizon; y++) {
+        if (map.has(y)) continue;
+        const data = source.estimate(y);
+        if (!data) continue;
+        map.set(y, freezeYear(parseCalendarYearData(data), true));
+        estimated.push(y);
+      }
     }
     this.#years = map;
-    this.#covered = Object.freeze([...map.keys()].sort((a, b) => a - b));
+    this.#estimated = Object.freeze(estimated);
 
-    const first = this.#covered[0];
-    const last = this.#covered[this.#covered.length - 1];
+    const all = [...map.keys()].sort((a, b) => a - b);
+    const first = all[0];
+    const last = all[all.length - 1];
     if (first === undefined || last === undefined) {
       this.#origin = 0;
       this.#kinds = new Uint8Array(0);
@@ -110,16 +152,42 @@ export class WorkingCalendar {
    */
   withYear(data: CalendarYearData): WorkingCalendar {
     const parsed = parseCalendarYearData(data);
-    const others = [...this.#years.values()].filter((y) => y.year !== parsed.year).map(copyYear);
-    return new WorkingCalendar([...others, parsed]);
+    const others = [...this.#years.values()]
+      .filter((y) => y.year !== parsed.year && !y.provisional)
+      .map(copyYear);
+    return new WorkingCalendar([...others, parsed], this.#options);
   }
 
-  /** The covered years, ascending. */
+  /** The years with official data (a State Council notice), ascending. */
   coveredYears(): number[] {
     return [...this.#covered];
   }
 
-  /** A copy of the data of a covered year (dates sorted); throws CALENDAR_YEAR_NOT_COVERED otherwise. */
+  /** The years answered from an estimate (no notice loaded yet), ascending. */
+  provisionalYears(): number[] {
+    return [...this.#estimated];
+  }
+
+  /** True when `year` is answered from an estimate rather than a notice. */
+  isProvisional(year: number): boolean {
+    return this.#years.get(year)?.provisional === true;
+  }
+
+  /** The estimated years among the years of `from` … `to` (either order), ascending; empty when all are official. */
+  provisionalYearsBetween(from: BusinessDate, to: BusinessDate): number[] {
+    const a = Number(from.slice(0, 4));
+    const b = Number(to.slice(0, 4));
+    toEpochDay(from);
+    toEpochDay(to);
+    const out: number[] = [];
+    for (let y = Math.min(a, b); y <= Math.max(a, b); y++) if (this.isProvisional(y)) out.push(y);
+    return out;
+  }
+
+  /**
+   * A copy of the data of an official or estimated year (dates sorted; an estimate's `source` says so);
+   * throws CALENDAR_YEAR_NOT_COVERED otherwise.
+   */
   yearData(year: number): CalendarYearData {
     return copyYear(this.#stored(year));
   }
@@ -241,6 +309,8 @@ function fillYear(kinds: Uint8Array, origin: number, data: StoredYear): void {
 
 /** A validated year as the calendar keeps it: frozen, dates sorted. */
 type StoredYear = {
+  /** True for an estimate (no notice loaded). */
+  readonly provisional: boolean;
   readonly year: number;
   readonly restDays: readonly BusinessDate[];
   readonly makeupWorkdays: readonly BusinessDate[];
@@ -248,8 +318,9 @@ type StoredYear = {
   readonly source: string;
 };
 
-function freezeYear(data: CalendarYearData): StoredYear {
+function freezeYear(data: CalendarYearData, provisional: boolean): StoredYear {
   return Object.freeze({
+    provisional,
     year: data.year,
     restDays: Object.freeze([...data.restDays].sort()),
     makeupWorkdays: Object.freeze([...data.makeupWorkdays].sort()),

@@ -749,6 +749,7 @@ export async function readBundle(ctx: CommandContext, row: BundleRow) {
         ? { result: ownView ? view.result : view.result.map((r) => ({ ...r, value: maskText(r.value) })) }
         : {}),
       deadline: view.clock?.deadline ?? null,
+      deadlineProvisional: (view.clock?.provisionalYears.length ?? 0) > 0,
       ...(dept ? { handler: dept.name } : {}),
     });
     for (const t of view.timeline) {

@@ -3,6 +3,7 @@
  * decision), composed from the matter, the event and the applicant, rendered as PDF.
  */
 import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts';
+import { caseView } from '@renshe/cases/engine/case-view.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
 import { findAccountById } from '@renshe/db';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
@@ -14,17 +15,25 @@ const APPEAL =
   '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。';
 const limitText = (l: { amount: number; unit: string }) =>
   `${l.amount}${l.unit === 'working_days' ? '个工作日' : '日'}`;
-const cnDate = (d: Date) => {
-  const [y, m, day] = shanghaiDate(d).split('-');
+/** 2027年1月4日 for a business date. */
+const cnDay = (date: string) => {
+  const [y, m, day] = date.split('-');
   return `${y}年${Number(m)}月${Number(day)}日`;
 };
+const cnDate = (d: Date) => cnDay(shanghaiDate(d));
 
 /** The notice an event issued, as data. NOTICE_NOT_FOUND when the event issued none. */
 export function composeNotice(
   matter: Matter,
   record: CaseRecord,
   event: CaseEvent,
-  names: { applicant: string; issuer: string; departmentCode: string },
+  names: {
+    applicant: string;
+    issuer: string;
+    departmentCode: string;
+    /** The statutory deadline as the working calendar now gives it, with its 「预计」 mark. */
+    deadline?: { date: string; provisional: boolean } | undefined;
+  },
 ): Notice {
   const action = matter.workflow.actions.find((a) => a.id === event.action);
   const kind = action?.notice;
@@ -54,7 +63,11 @@ export function composeNotice(
         title: kind === 'acceptance' ? '受理通知书' : '容缺受理通知书',
         paragraphs: [
           `${lead}，材料齐全，符合法定形式，本机关决定予以受理。`,
-          `本事项法定办结时限为${limitText(matter.timeLimits.statutory)}，自受理之日起计算${matter.timeLimits.promised ? `，承诺办结时限为${limitText(matter.timeLimits.promised)}` : ''}。可凭办件编号和证件号码查询办理进度。`,
+          `本事项法定办结时限为${limitText(matter.timeLimits.statutory)}，自受理之日起计算${matter.timeLimits.promised ? `，承诺办结时限为${limitText(matter.timeLimits.promised)}` : ''}${
+            names.deadline
+              ? `，办结期限至${cnDay(names.deadline.date)}${names.deadline.provisional ? '（预计：相关年度国务院办公厅节假日安排通知尚未发布导入，按法定节假日和周末推算；通知导入后重新计算，以进度查询所示为准）' : ''}`
+              : ''
+          }。可凭办件编号和证件号码查询办理进度。`,
         ],
         legalBasis: matter.legalBasis
           .map((b) => `《${b.title.replace(/（.*）$/, '')}》${b.article}`)
@@ -142,10 +155,19 @@ export async function caseNoticePdf(
   const departments = await ctx.departments.list();
   const dept = departments.find((d) => d.code === record.departmentCode);
   const issuerDept = dept?.parent_code ? departments.find((d) => d.code === dept.parent_code) : dept;
+  const clock = caseView(
+    matter,
+    { events: record.events.filter((e) => e.seq <= seq) },
+    ctx.calendar.current,
+    event.at,
+  ).clock;
   const notice = composeNotice(matter, record, event, {
     applicant: applicant?.display_name ?? '申请人',
     issuer: issuerDept?.name ?? dept?.name ?? '',
     departmentCode: record.departmentCode,
+    deadline: clock?.deadline
+      ? { date: clock.deadline, provisional: clock.provisionalYears.length > 0 }
+      : undefined,
   });
   return { pdf: await renderNoticePdf(notice), title: notice.title };
 }

@@ -4,7 +4,7 @@
  * concurrency), view a case. Idempotent submission by Idempotency-Key.
  */
 
-import { deadlineFrom, deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
+import { deadlineInstant, deadlineWithProvenance } from '@renshe/cases/clock/legal-clock.ts';
 import {
   type CaseCommand,
   commitmentsOnFile,
@@ -39,6 +39,7 @@ import { latestMatter } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
 import { onSubCaseEvent } from './bundles.ts';
+import { taskLimit } from './task-limits.ts';
 
 /** The matter version a case runs on. */
 export function matterOf(ctx: Pick<CommandContext, 'matters'>, code: string, version?: number): Matter {
@@ -62,6 +63,7 @@ export function summaryOf(view: CaseView): CaseSummary {
     terminal: view.terminal,
     clockState: c?.state ?? 'calendar_missing',
     deadlineAt: running ? deadlineInstant(c!.deadline!) : null,
+    deadlineProvisional: running ? c!.provisionalYears.length > 0 : false,
     warnAt: null,
     closedOnTime: view.terminal ? (c?.stoppedOnTime ?? null) : null,
   };
@@ -105,7 +107,7 @@ export async function afterEvent(
   }
   // A case's first event has nothing planned yet to replace.
   if (timers.length || c.event.seq > 1) await planCaseTimers(trx, c.caseNumber, c.regionCode, timers);
-  const verifyWithin = c.matter.commitment.verificationWithin;
+  const verifyWithin = taskLimit(c.matter, 'commitment_verification');
   if (
     c.view.terminal &&
     c.event.kind !== 'revoke' &&
@@ -113,13 +115,15 @@ export async function afterEvent(
     grantedDecision(c.record) &&
     commitmentsOnFile(c.record).length
   ) {
+    const due = deadlineWithProvenance(c.event.at, verifyWithin, ctx.calendar.current);
     await openCaseTask(trx, {
       caseNumber: c.caseNumber,
       kind: 'commitment_verification',
       departmentCode: c.departmentCode,
       regionCode: c.regionCode,
       openedAt: c.event.at,
-      dueAt: deadlineInstant(deadlineFrom(c.event.at, verifyWithin, ctx.calendar.current)),
+      dueAt: deadlineInstant(due.deadline),
+      dueProvisional: due.provisional,
       ref: String(c.event.seq),
     });
   }

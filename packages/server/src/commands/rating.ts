@@ -3,11 +3,12 @@
  * 1 非常不满意 … 5 非常满意. A 差评 (不满意 or 非常不满意) opens a follow-up task (核实整改) for the handling
  * department with its own deadline (the matter's `ratingFollowUp` limit, counted like every other limit).
  */
-import { deadlineFrom, deadlineInstant } from '@renshe/cases/clock/legal-clock.ts';
+import { deadlineInstant, deadlineWithProvenance } from '@renshe/cases/clock/legal-clock.ts';
 import { appendAudit, type CaseFileRow, enqueueNotification, openCaseTask } from '@renshe/db';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { matterOf } from './cases.ts';
+import { taskLimit } from './task-limits.ts';
 
 /** The five levels. */
 export const RATING_LABELS = {
@@ -17,9 +18,6 @@ export const RATING_LABELS = {
   2: '不满意',
   1: '非常不满意',
 } as const;
-
-/** Default follow-up limit where a matter names none. */
-const DEFAULT_FOLLOW_UP = { amount: 15, unit: 'working_days' as const };
 
 /** Rates a closed case; returns the follow-up deadline when the rating is bad. */
 export async function rateCase(
@@ -31,10 +29,11 @@ export async function rateCase(
   if (!row.terminal) throw new DomainError('RATING_TOO_EARLY', '办结后才能评价', { state: row.state });
   const matter = matterOf(ctx, row.matter_code, row.matter_version);
   const now = ctx.clock.now();
-  const due =
+  const followUp =
     input.score <= 2
-      ? deadlineFrom(now, matter.ratingFollowUp ?? DEFAULT_FOLLOW_UP, ctx.calendar.current)
+      ? deadlineWithProvenance(now, taskLimit(matter, 'rating_follow_up')!, ctx.calendar.current)
       : null;
+  const due = followUp?.deadline ?? null;
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('case_rating')
@@ -67,6 +66,7 @@ export async function rateCase(
         regionCode: row.region_code,
         openedAt: now,
         dueAt: deadlineInstant(due),
+        dueProvisional: followUp!.provisional,
         ref: input.channel,
       });
       await enqueueNotification(trx, {

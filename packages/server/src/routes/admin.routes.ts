@@ -36,27 +36,64 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(accountView(await createAccount(commandContext(app, req), req.body))),
   );
 
+  const Deadline = z.object({ deadline: z.string().nullable(), provisional: z.boolean() });
   app.put(
     '/api/v1/admin/calendar/years/:year',
     {
       config: { action: 'calendar.load_year' },
       schema: {
         tags: ['管理'],
-        summary: '导入某年节假日与调休数据（国务院办公厅通知发布后）',
-        params: z.object({ year: z.coerce.number().int().min(2004).max(2100) }),
+        summary: '导入某年节假日与调休安排（国务院办公厅通知发布后）；dryRun 只校验并预览在办件时限的变化',
+        description:
+          '校验：每个日期在该年内且真实存在；现行《全国年节及纪念日放假办法》的每个法定节假日均为放假日、不是调休上班日；' +
+          '调休上班日是周六或周日；注明通知名称或文号。不通过时 422 CALENDAR_YEAR_INVALID 并列出全部问题。' +
+          '导入后重新计算受影响的在办件时限，并在办件时间线上记录变化。',
+        params: z.object({ year: z.coerce.number().int().min(2004).max(2099) }),
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
         // Shape only here; the command checks the content and names every problem (CALENDAR_YEAR_INVALID).
         body: z.object({
-          restDays: z.array(z.string()).max(366).describe('所有放假日（含调休放假）'),
-          makeupWorkdays: z.array(z.string()).max(366).describe('调休上班的周末'),
-          statutoryHolidays: z.array(z.string()).max(366).describe('法定节假日（300% 加班工资日）'),
-          source: z.string().min(1).max(500).describe('依据：国务院办公厅通知名称与网址'),
+          restDays: z.array(z.string().max(10)).max(366).describe('所有放假日（含调休放假）'),
+          makeupWorkdays: z.array(z.string().max(10)).max(366).describe('调休上班的周末'),
+          statutoryHolidays: z
+            .array(z.string().max(10))
+            .max(366)
+            .optional()
+            .describe('法定节假日（300% 加班工资日）；省略时按现行放假办法计算'),
+          source: z.string().min(1).max(500).describe('依据：国务院办公厅通知名称、文号与网址'),
         }),
-        response: { 200: z.object({ coveredYears: z.array(z.number()) }), ...errorResponses },
+        response: {
+          200: z.object({
+            coveredYears: z.array(z.number()),
+            provisionalYears: z.array(z.number()).describe('仍按预计计算的年份'),
+            dryRun: z.boolean(),
+            recompute: z.object({
+              examined: z.number().describe('检查的在办件数'),
+              tasksRescheduled: z.number(),
+              changed: z
+                .array(
+                  z.object({
+                    caseNumber: z.string(),
+                    matter: z.string(),
+                    before: Deadline,
+                    after: Deadline,
+                    stage: z
+                      .object({ before: z.string().nullable(), after: z.string().nullable() })
+                      .optional(),
+                  }),
+                )
+                .describe('时限发生变化的在办件'),
+            }),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (req) => {
-      return loadCalendarYear(commandContext(app, req), { ...req.body, year: req.params.year });
-    },
+    async (req) =>
+      loadCalendarYear(
+        commandContext(app, req),
+        { ...req.body, year: req.params.year },
+        { dryRun: req.query.dryRun === 'true' },
+      ),
   );
 
   app.post(

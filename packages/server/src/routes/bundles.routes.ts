@@ -65,6 +65,7 @@ const BundleViewSchema = z.object({
       stateLabel: z.string(),
       result: z.array(ResultField).optional(),
       deadline: z.string().nullable(),
+      deadlineProvisional: z.boolean().describe('期限为预计（放假通知尚未导入）'),
       handler: z.string().optional(),
     }),
   ),

@@ -1,4 +1,5 @@
 /** 办事指南、申请、办件、待办、进度查询. Thin: validate, declare the action and resource, call a command. */
+import { provisionalNote } from '@renshe/cases/clock/legal-clock.ts';
 import type { CaseRecord } from '@renshe/cases/engine/case-record.ts';
 import type { CaseView } from '@renshe/cases/engine/case-view.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
@@ -32,6 +33,8 @@ const ClockView = z.object({
   totalPausedUnits: z.number(),
   warning: z.boolean(),
   overdue: z.boolean(),
+  provisional: z.boolean().describe('期限为预计：所跨年份的放假通知尚未导入'),
+  provisionalNote: z.string().optional().describe('为何是预计'),
 });
 
 const TASK_LABELS: Record<CaseTaskRow['kind'], string> = {
@@ -45,6 +48,7 @@ const TaskSchema = z.object({
   label: z.string(),
   openedAt: z.string(),
   dueAt: z.string().describe('期限届满时刻（上海时间次日零点）'),
+  dueProvisional: z.boolean().describe('期限为预计（放假通知尚未导入）'),
   closedAt: z.string().nullable(),
   outcome: z.string().nullable(),
   note: z.string().nullable(),
@@ -57,6 +61,7 @@ const taskDto = (t: CaseTaskRow, now: Date) => ({
   label: TASK_LABELS[t.kind],
   openedAt: t.opened_at.toISOString(),
   dueAt: t.due_at.toISOString(),
+  dueProvisional: t.due_provisional,
   closedAt: t.closed_at?.toISOString() ?? null,
   outcome: t.outcome,
   note: t.note,
@@ -129,6 +134,8 @@ const clockDto = (c: NonNullable<CaseView['clock']>) => ({
   totalPausedUnits: c.totalPausedUnits,
   warning: c.warning,
   overdue: c.overdue,
+  provisional: c.provisionalYears.length > 0,
+  ...(c.provisionalYears.length ? { provisionalNote: provisionalNote(c) } : {}),
 });
 
 function viewDto(
@@ -496,6 +503,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
               matter: z.string(),
               state: z.string(),
               deadlineAt: z.string().nullable(),
+              deadlineProvisional: z.boolean().describe('期限为预计（放假通知尚未导入）'),
               overdue: z.boolean(),
               dueSoon: z.boolean(),
             }),
@@ -514,6 +522,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         matter: matterOf(app.deps, r.matter_code, r.matter_version).name,
         state: r.state,
         deadlineAt: r.deadline_at?.toISOString() ?? null,
+        deadlineProvisional: r.deadline_provisional,
         overdue: r.deadline_at ? r.deadline_at.getTime() < now : false,
         dueSoon: r.deadline_at
           ? r.deadline_at.getTime() >= now && r.deadline_at.getTime() - now < 3 * 86_400_000

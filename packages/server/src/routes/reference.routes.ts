@@ -122,6 +122,8 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
             kind: DayKind,
             isWorkday: z.boolean(),
             isStatutoryHoliday: z.boolean(),
+            provisional: z.boolean().describe('该年放假通知尚未导入，按法定节假日和周末推算（预计）'),
+            source: z.string().describe('该年数据的依据'),
           }),
           ...errorResponses,
         },
@@ -130,11 +132,14 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const cal = app.deps.calendar.current;
       const { date } = req.params;
+      const year = Number(date.slice(0, 4));
       return {
         date,
         kind: cal.dayKind(date),
         isWorkday: cal.isWorkday(date),
         isStatutoryHoliday: cal.isStatutoryHoliday(date),
+        provisional: cal.isProvisional(year),
+        source: cal.yearData(year).source,
       };
     },
   );
@@ -148,15 +153,23 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '从某日起算 N 个工作日后的日期（期限计算）',
         querystring: z.object({ from: BusinessDateSchema, days: z.coerce.number().int().min(0).max(3650) }),
         response: {
-          200: z.object({ from: z.string(), days: z.number(), date: z.string() }),
+          200: z.object({
+            from: z.string(),
+            days: z.number(),
+            date: z.string(),
+            provisional: z.boolean().describe('用到了尚未导入放假通知的年份（预计）'),
+            provisionalYears: z.array(z.number()),
+          }),
           ...errorResponses,
         },
       },
     },
-    async (req) => ({
-      ...req.query,
-      date: app.deps.calendar.current.addWorkingDays(req.query.from, req.query.days),
-    }),
+    async (req) => {
+      const cal = app.deps.calendar.current;
+      const date = cal.addWorkingDays(req.query.from, req.query.days);
+      const provisionalYears = cal.provisionalYearsBetween(req.query.from, date);
+      return { ...req.query, date, provisional: provisionalYears.length > 0, provisionalYears };
+    },
   );
 
   app.get(
@@ -167,13 +180,28 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['工作日历'],
         summary: '已覆盖的年份',
         response: {
-          200: z.object({ coveredYears: z.array(z.number()), today: z.string() }),
+          200: z.object({
+            coveredYears: z.array(z.number()).describe('已导入放假通知的年份'),
+            provisionalYears: z.array(z.number()).describe('尚无通知、按法定节假日和周末预计的年份'),
+            years: z
+              .array(z.object({ year: z.number(), provisional: z.boolean(), source: z.string() }))
+              .describe('每年的数据依据'),
+            today: z.string(),
+          }),
           ...errorResponses,
         },
       },
     },
     async () => ({
       coveredYears: app.deps.calendar.current.coveredYears(),
+      provisionalYears: app.deps.calendar.current.provisionalYears(),
+      years: [...app.deps.calendar.current.coveredYears(), ...app.deps.calendar.current.provisionalYears()]
+        .sort((a, b) => a - b)
+        .map((year) => ({
+          year,
+          provisional: app.deps.calendar.current.isProvisional(year),
+          source: app.deps.calendar.current.yearData(year).source,
+        })),
       today: shanghaiDate(app.deps.clock.now()),
     }),
   );
