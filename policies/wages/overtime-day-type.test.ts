@@ -29,4 +29,15 @@ describe('overtimeDayType', () => {
     }
     expect(isDomainError(error, 'CALENDAR_YEAR_NOT_COVERED')).toBe(true);
   });
+
+  it('refuses a year the calendar only estimates: money is never computed from a guess of 调休', () => {
+    let error: unknown;
+    try {
+      overtimeDayType(calendar, '2027-02-20');
+    } catch (e) {
+      error = e;
+    }
+    expect(isDomainError(error, 'CALENDAR_YEAR_PROVISIONAL')).toBe(true);
+    expect(String((error as Error).message)).toContain('2027 年国务院办公厅节假日安排通知尚未导入');
+  });
 });

@@ -7,11 +7,14 @@
  *   holiday period, not a 法定休假日 (劳动法 §44 distinguishes 休息日 from 法定休假日), so it is paid 200%, not 300%;
  * - 工作日 (`workday`) and 调休上班日 (`makeup_workday`) → `workday` (150% for hours beyond the normal day).
  *
- * Throws the calendar's CALENDAR_YEAR_NOT_COVERED for a year without holiday data: never guesses.
+ * Throws the calendar's CALENDAR_YEAR_NOT_COVERED for a year without holiday data, and CALENDAR_YEAR_PROVISIONAL
+ * for a year the calendar only estimates (no State Council notice loaded): a deadline may be shown as 「预计」,
+ * money is never computed from a guess of which weekend days are worked.
  */
 
 import type { DayKind, WorkingCalendar } from '@renshe/domain/calendar/index.ts';
 import type { BusinessDate } from '@renshe/domain/dates.ts';
+import { DomainError } from '@renshe/domain/errors.ts';
 
 /** The `dayType` enum of wages.overtime_pay. */
 export type OvertimeDayType = 'workday' | 'rest_day' | 'statutory_holiday';
@@ -26,5 +29,14 @@ const BY_KIND: Readonly<Record<DayKind, OvertimeDayType>> = {
 
 /** The overtime day type of `date` in `calendar`. */
 export function overtimeDayType(calendar: WorkingCalendar, date: BusinessDate): OvertimeDayType {
-  return BY_KIND[calendar.dayKind(date)];
+  const kind = calendar.dayKind(date);
+  const year = Number(date.slice(0, 4));
+  if (calendar.isProvisional(year)) {
+    throw new DomainError(
+      'CALENDAR_YEAR_PROVISIONAL',
+      `${year} 年国务院办公厅节假日安排通知尚未导入，${date} 是否调休上班尚不确定，不能据此计算加班工资`,
+      { year, date },
+    );
+  }
+  return BY_KIND[kind];
 }

@@ -13,6 +13,7 @@ export function statusForCode(code: string): number {
     FORBIDDEN: 403,
     LOGIN_FAILED: 401,
     CALENDAR_YEAR_NOT_COVERED: 422,
+    CALENDAR_YEAR_PROVISIONAL: 422,
   };
   if (exact[code]) return exact[code];
   if (code.endsWith('_THROTTLED')) return 429;
