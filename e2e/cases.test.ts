@@ -1,6 +1,7 @@
+import { shanghaiDate } from '@renshe/domain/dates.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, newContext, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] case browser tests SKIPPED: ${skipReason}`);
@@ -21,8 +22,8 @@ describe.skipIf(skipReason !== null)(
 
     beforeAll(async () => {
       ({ server, browser } = await startWebRig());
-      citizen = await browser.newContext(PHONE_CONTEXT);
-      staff = await browser.newContext(PHONE_CONTEXT);
+      citizen = await newContext(browser, server);
+      staff = await newContext(browser, server);
       citizen.setDefaultTimeout(15_000);
       staff.setDefaultTimeout(15_000);
       page = await citizen.newPage();
@@ -56,6 +57,14 @@ describe.skipIf(skipReason !== null)(
       await apply.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/cases\/[\d-]+$/);
       caseNumber = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      // Server and browser share one "now" (RENSHE_TEST_NOW): the number carries the server's date, and the
+      // page's clock is within a minute of the server's.
+      const serverNow = server.now();
+      if (serverNow) {
+        expect(caseNumber).toContain(`-${shanghaiDate(serverNow).replaceAll('-', '')}-`);
+        const browserNow = await page.evaluate(() => Date.now());
+        expect(Math.abs(browserNow - serverNow.getTime())).toBeLessThan(60_000);
+      }
       await page.getByTestId('case-state').getByText('待受理审查').waitFor();
       expect(await page.getByTestId('case-number').innerText()).toBe(caseNumber);
       const materials = page.getByTestId('materials');

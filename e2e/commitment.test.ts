@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, newContext, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] commitment browser test SKIPPED: ${skipReason}`);
@@ -26,7 +26,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('the applicant signs the commitment instead of a proof, in another city', async () => {
-      const ctx = await browser.newContext(PHONE_CONTEXT);
+      const ctx = await newContext(browser, server);
       ctx.setDefaultTimeout(25_000);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -52,7 +52,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('staff register it; the verification finds the commitment false and revokes the registration', async () => {
-      const ctx = await browser.newContext(PHONE_CONTEXT);
+      const ctx = await newContext(browser, server);
       ctx.setDefaultTimeout(25_000);
       const s = await ctx.newPage();
       s.on('pageerror', (e) => pageErrors.push(e.message));

@@ -2,6 +2,10 @@
  * Browser-test harness: starts the real server as a child process on a free port (embedded PGlite in a
  * fresh temp folder, a throwaway database of the local PostgreSQL server, or E2E_DATABASE_URL) with the demo data, and launches the
  * system Chromium through playwright-core.
+ *
+ * One "now" for server and browser: the server runs with RENSHE_TEST_NOW (from the environment, else
+ * {@link DEFAULT_TEST_NOW}) and every browser context made by {@link newContext} installs Playwright's clock
+ * at the server's current instant; both then advance with real time.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,8 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
+import { parseTestNow } from '../packages/server/src/env.ts';
 
 /** The repository root (the folder holding e2e/). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +75,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The instant browser tests start at unless RENSHE_TEST_NOW is set (the API tests' TestClock starts at
+ * 2026-11-23T02:00Z, 10:00 in Shanghai, too).
+ */
+export const DEFAULT_TEST_NOW = '2026-11-23T10:00:00+08:00';
+
 /** A running server. */
 export interface TestServer {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
@@ -72,7 +89,12 @@ export interface TestServer {
   database: 'pglite' | 'postgres';
   /** Everything the server wrote to stdout/stderr so far. */
   output(): string;
-  /** Stops the server (its whole process group) and removes the temp data folder. */
+  /**
+   * The server's clock now (RENSHE_TEST_NOW plus the time since the server was started; at most its start-up
+   * time ahead), or null when it runs on the machine's clock (RENSHE_TEST_NOW set empty).
+   */
+  now(): Date | null;
+  /** Stops the server (its whole process group) and removes the temp data folder (not a given `dataDir`). */
   stop(): Promise<void>;
 }
 
@@ -87,6 +109,8 @@ export interface StartServerOptions {
    * 127.0.0.1:5432), dropped on stop — instead of PGlite or E2E_DATABASE_URL.
    */
   postgres?: boolean;
+  /** PGlite in this folder, kept on stop (default: a fresh temp folder, removed on stop). */
+  dataDir?: string;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
@@ -119,7 +143,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
   const pgUrl = throwaway
     ? Object.assign(new URL(adminUrl), { pathname: `/${throwaway}` }).toString()
     : process.env.E2E_DATABASE_URL;
-  const dataDir = pgUrl ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-'));
+  const dataDir = pgUrl || opts.dataDir ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   delete env.DATABASE_URL;
   Object.assign(env, {
@@ -128,8 +152,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     PORT: String(port),
     DEMO_DATA: 'true',
     LOG_LEVEL: 'warn',
-    ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: join(dataDir!, 'pglite') }),
+    ...(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: opts.dataDir ?? join(dataDir!, 'pglite') }),
   });
+  // Set but empty: the machine's clock.
+  env.RENSHE_TEST_NOW ??= DEFAULT_TEST_NOW;
+  const testNow = env.RENSHE_TEST_NOW ? parseTestNow(env.RENSHE_TEST_NOW) : null;
+  if (env.RENSHE_TEST_NOW && !testNow)
+    throw new Error(`RENSHE_TEST_NOW=${env.RENSHE_TEST_NOW} is not an instant`);
+  const spawnedAt = Date.now();
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: REPO_ROOT,
@@ -188,7 +218,29 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     }
     await sleep(250);
   }
-  return { baseUrl, database: pgUrl ? 'postgres' : 'pglite', output: () => output, stop };
+  return {
+    baseUrl,
+    database: pgUrl ? 'postgres' : 'pglite',
+    output: () => output,
+    now: () => (testNow ? new Date(testNow.getTime() + Date.now() - spawnedAt) : null),
+    stop,
+  };
+}
+
+/**
+ * A browser context (default {@link PHONE_CONTEXT}) whose clock is the server's: Playwright's clock is
+ * installed at the server's current instant and then flows naturally. Every browser test makes its
+ * contexts here, never with `browser.newContext`.
+ */
+export async function newContext(
+  browser: Browser,
+  server: TestServer,
+  opts: BrowserContextOptions = PHONE_CONTEXT,
+): Promise<BrowserContext> {
+  const context = await browser.newContext(opts);
+  const time = server.now();
+  if (time) await context.clock.install({ time });
+  return context;
 }
 
 /** A phone-sized Chinese browser context (375×812, zh-CN, Asia/Shanghai), as citizens mostly use the platform. */

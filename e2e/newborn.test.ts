@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, logIn, PHONE_CONTEXT, shoot, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, logIn, newContext, shoot, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] newborn browser test SKIPPED: ${skipReason}`);
@@ -40,7 +40,7 @@ describe.skipIf(skipReason !== null)(
     beforeAll(async () => {
       ({ server, browser } = await startWebRig({ postgres: true }));
       expect(server.database).toBe('postgres');
-      parent = await browser.newContext(PHONE_CONTEXT);
+      parent = await newContext(browser, server);
       parent.setDefaultTimeout(15_000);
       page = await parent.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -86,7 +86,7 @@ describe.skipIf(skipReason !== null)(
 
     it('the staff of each of the five agencies complete their part from their inbox', async () => {
       for (const a of AGENCIES) {
-        const ctx = await browser.newContext(PHONE_CONTEXT);
+        const ctx = await newContext(browser, server);
         ctx.setDefaultTimeout(30_000); // an issue renders its PDF notice: slow when the suite loads both cores
         const staff = await ctx.newPage();
         staff.on('pageerror', (e) => pageErrors.push(`${a.login}: ${e.message}`));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, PHONE_CONTEXT, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
+import { browserSkipReason, newContext, SCREENSHOT_DIR, startWebRig, type TestServer } from './harness.ts';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] web-shell browser tests SKIPPED: ${skipReason}`);
@@ -45,7 +45,7 @@ describe.skipIf(skipReason !== null)(
 
     beforeAll(async () => {
       ({ server, browser } = await startWebRig());
-      phone = await browser.newContext(PHONE_CONTEXT);
+      phone = await newContext(browser, server);
       phone.setDefaultTimeout(15_000);
       page = await phone.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -160,7 +160,11 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('lets an administrator verify the audit chain (desktop)', async () => {
-      const desktop = await browser.newContext({ ...DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const desktop = await newContext(browser, server, {
+        ...DESKTOP,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       desktop.setDefaultTimeout(15_000);
       try {
         const admin = await desktop.newPage();

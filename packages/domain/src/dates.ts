@@ -72,3 +72,12 @@ export interface Clock {
 
 /** The machine's clock. Only the server constructs it. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A clock that reads `start` when made and then advances with `base` (real elapsed time by default), so
+ * timers and deadlines still move: the server's clock under the test-only RENSHE_TEST_NOW setting.
+ */
+export function offsetClock(start: Date, base: Clock = systemClock): Clock {
+  const offset = start.getTime() - base.now().getTime();
+  return { now: () => new Date(base.now().getTime() + offset) };
+}

@@ -2,9 +2,30 @@
  * The one place that reads the environment. Every variable is validated together and every problem is
  * reported at once (not the first one only), then the process exits.
  */
+import {
+  type Clock,
+  isValidDate,
+  offsetClock,
+  startOfShanghaiDay,
+  systemClock,
+} from '@renshe/domain/dates.ts';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant a RENSHE_TEST_NOW value names: an ISO 8601 instant with its offset
+ * (`2026-12-31T09:00:00+08:00`, `…Z`), or a business date `YYYY-MM-DD` meaning 09:00 Asia/Shanghai that
+ * day. Null when it is neither (an instant without an offset would depend on the machine's zone).
+ */
+export function parseTestNow(text: string): Date | null {
+  if (isValidDate(text)) return new Date(startOfShanghaiDay(text).getTime() + 9 * 3600_000);
+  if (!INSTANT_RE.test(text) || !isValidDate(text.slice(0, 10))) return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
 
 /** The platform's configuration, from environment variables. */
 export const EnvSchema = z
@@ -43,10 +64,30 @@ export const EnvSchema = z
     REGISTRY_DATA_FILE: z.string().min(1).optional(),
     /** Load demo departments and accounts at start (idempotent). */
     DEMO_DATA: bool.default(true),
+    /**
+     * Test only (refused in production): the server's clock starts at this instant and advances with real
+     * time — an ISO instant with offset, or `YYYY-MM-DD` for 09:00 Asia/Shanghai that day.
+     */
+    RENSHE_TEST_NOW: z
+      .string()
+      .transform((v, ctx) => {
+        const at = parseTestNow(v);
+        if (at) return at;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an ISO instant with its offset (2026-12-31T09:00:00+08:00) or a date YYYY-MM-DD',
+        });
+        return z.NEVER;
+      })
+      .optional(),
   })
   .refine((e) => e.SERVER_PROCESSES === undefined || e.DATABASE_URL !== undefined, {
     path: ['SERVER_PROCESSES'],
     message: 'separate server processes need a PostgreSQL DATABASE_URL (embedded PGlite is one process)',
+  })
+  .refine((e) => e.RENSHE_TEST_NOW === undefined || e.NODE_ENV !== 'production', {
+    path: ['RENSHE_TEST_NOW'],
+    message: 'a test-only setting, refused when NODE_ENV=production',
   });
 
 /** Validated configuration. */
@@ -71,4 +112,9 @@ export function readEnv(): Env {
     `Configuration invalid (${r.problems.length} problem(s)):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`,
   );
   process.exit(78);
+}
+
+/** The server's clock: the machine's, or under RENSHE_TEST_NOW one that starts at that instant. */
+export function clockFor(env: Pick<Env, 'RENSHE_TEST_NOW'>): Clock {
+  return env.RENSHE_TEST_NOW ? offsetClock(env.RENSHE_TEST_NOW) : systemClock;
 }

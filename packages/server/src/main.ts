@@ -14,16 +14,17 @@ import cluster, { type Worker } from 'node:cluster';
 import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
-import { shanghaiDate, systemClock } from '@renshe/domain/dates.ts';
+import { shanghaiDate } from '@renshe/domain/dates.ts';
 import pino from 'pino';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
+import { prepareDataDir } from './data-dir.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
-import { readEnv } from './env.ts';
+import { clockFor, readEnv } from './env.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
 import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
@@ -34,13 +35,22 @@ const forks = env.SERVER_PROCESSES ?? 0;
 type Role = 'single' | 'primary' | 'http' | 'background';
 const role: Role = forks === 0 ? 'single' : cluster.isPrimary ? 'primary' : (process.env.RENSHE_ROLE as Role);
 const dbConfig = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR, env.DATABASE_POOL_SIZE);
+if (dbConfig.driver === 'pglite') {
+  const problem = prepareDataDir(env.DATA_DIR);
+  if (problem) {
+    console.error(problem);
+    process.exit(78); // EX_CONFIG, as for a bad variable
+  }
+}
+// Everything takes the time from this clock (deps.clock): the machine's, or the test-only RENSHE_TEST_NOW.
+const clock = clockFor(env);
 const handle = await openDatabase(dbConfig);
 const applied = role === 'single' || role === 'primary' ? await migrateToLatest(handle.db) : [];
 const deps = await buildDeps({
   db: handle.db,
-  clock: systemClock,
+  clock,
   registries: new LocalCivilRegistries(
-    await registryDataWith(demoRegistryData(shanghaiDate(systemClock.now())), env.REGISTRY_DATA_FILE),
+    await registryDataWith(demoRegistryData(shanghaiDate(clock.now())), env.REGISTRY_DATA_FILE),
   ),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
@@ -64,7 +74,7 @@ const log = app?.log ?? pino({ level: env.LOG_LEVEL });
 
 /** Durable timers, agency dispatch and the notification outbox, every few seconds (the rows are the state). */
 function startBackgroundWorkers(d: AppDeps): () => void {
-  const sms = new LocalSms();
+  const sms = new LocalSms(d.clock);
   let ticking = false;
   const tick = setInterval(async () => {
     if (ticking) return;
@@ -112,10 +122,13 @@ if (role === 'primary') {
       worker.once(event, () => resolve());
       worker.once('exit', (code) => reject(new Error(`server process exited with ${code} while starting`)));
     });
-  const http = Array.from({ length: forks }, () =>
-    started(cluster.fork({ RENSHE_ROLE: 'http' }), 'listening'),
-  );
-  const background = started(cluster.fork({ RENSHE_ROLE: 'background' }), 'online');
+  // Under RENSHE_TEST_NOW each process starts its clock where this one is now (not back at the start).
+  const forkEnv = (r: Role) => ({
+    RENSHE_ROLE: r,
+    ...(env.RENSHE_TEST_NOW ? { RENSHE_TEST_NOW: clock.now().toISOString() } : {}),
+  });
+  const http = Array.from({ length: forks }, () => started(cluster.fork(forkEnv('http')), 'listening'));
+  const background = started(cluster.fork(forkEnv('background')), 'online');
   // A process that dies takes the service down with it (a supervisor restarts the whole).
   await Promise.all([...http, background]).catch((e: Error) => {
     log.fatal(e.message);
@@ -148,6 +161,8 @@ if (role === 'single' || role === 'primary') {
     `  网页：${base}/`,
     `  接口文档：${base}/docs`,
   ];
+  if (env.RENSHE_TEST_NOW)
+    lines.push(`  测试时钟（RENSHE_TEST_NOW）：从 ${env.RENSHE_TEST_NOW.toISOString()} 起随实际时间走`);
   if (env.DEMO_DATA) {
     lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.loginName.padEnd(20)} ${a.displayName}（${a.note}）`);

@@ -54,10 +54,11 @@ describe('LocalSharedData', () => {
 
 describe('LocalSms', () => {
   it('records messages and fails on demand', async () => {
-    const sms = new LocalSms();
+    const at = new Date('2026-11-23T02:00:00Z');
+    const sms = new LocalSms({ now: () => at });
     sms.failNext(1);
     await expect(sms.send('13800001234', 'a')).rejects.toThrow(/unavailable/);
     await expect(sms.send('13800001234', 'b')).resolves.toEqual({ messageId: 'local-1' });
-    expect(sms.sent.map((m) => m.text)).toEqual(['b']);
+    expect(sms.sent).toEqual([{ phone: '13800001234', text: 'b', at }]);
   });
 });

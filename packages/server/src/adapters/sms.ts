@@ -2,16 +2,19 @@
  * SMS gateway (短信网关). The interface is what a carrier integration implements; `LocalSms` is the local
  * implementation: it keeps the messages (for the demo and tests) and can be told to fail.
  */
+import type { Clock } from '@renshe/domain/dates.ts';
 
 /** Sends one text message. Throws on failure (the outbox retries). */
 export interface SmsGateway {
   send(phone: string, text: string): Promise<{ messageId: string }>;
 }
 
-/** Local gateway: records messages in memory; `failNext(n)` makes the next n sends fail. */
+/** Local gateway: records messages in memory (stamped by `clock`); `failNext(n)` makes the next n sends fail. */
 export class LocalSms implements SmsGateway {
   readonly sent: { phone: string; text: string; at: Date }[] = [];
   #failures = 0;
+
+  constructor(private readonly clock: Clock) {}
 
   failNext(n: number): void {
     this.#failures = n;
@@ -22,7 +25,7 @@ export class LocalSms implements SmsGateway {
       this.#failures--;
       throw new Error('SMS gateway unavailable (local test failure)');
     }
-    this.sent.push({ phone, text, at: new Date() });
+    this.sent.push({ phone, text, at: this.clock.now() });
     return { messageId: `local-${this.sent.length}` };
   }
 }

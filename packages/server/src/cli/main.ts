@@ -8,16 +8,22 @@
 import { readFile } from 'node:fs/promises';
 import { databaseConfigFrom, migrateToLatest, openDatabase, verifyAuditChains } from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
-import { systemClock } from '@renshe/domain/dates.ts';
 import { isDomainError } from '@renshe/domain/errors.ts';
 import { STANDARD_SCRYPT } from '../auth/password.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
+import { prepareDataDir } from '../data-dir.ts';
 import { buildDeps } from '../deps.ts';
-import { readEnv } from '../env.ts';
+import { clockFor, readEnv } from '../env.ts';
 
 const [command, ...args] = process.argv.slice(2);
 const env = readEnv();
-const handle = await openDatabase(databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR));
+const config = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
+const badDataDir = config.driver === 'pglite' ? prepareDataDir(env.DATA_DIR) : null;
+if (badDataDir) {
+  console.error(badDataDir);
+  process.exit(78);
+}
+const handle = await openDatabase(config);
 let exitCode = 0;
 try {
   await migrateToLatest(handle.db).then((applied) => {
@@ -45,7 +51,7 @@ try {
       const data = JSON.parse(await readFile(args[0], 'utf8'));
       const deps = await buildDeps({
         db: handle.db,
-        clock: systemClock,
+        clock: clockFor(env),
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: STANDARD_SCRYPT },
       });
       const r = await loadCalendarYear({ ...deps, actor: SYSTEM, requestId: 'cli' }, data);

@@ -85,6 +85,7 @@ export async function createAccount(ctx: CommandContext, input: NewAccountInput)
       roles: input.kind === 'staff' ? (input.roles ?? []) : [],
       phone: input.phone ?? null,
       password_changed_at: ctx.clock.now(),
+      created_at: ctx.clock.now(),
     });
     if (!row) throw new DomainError('LOGIN_NAME_EXISTS', '该账号已注册', { field: 'loginName' });
     await appendAudit(

@@ -40,7 +40,9 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: stri
     sameSite: 'lax',
     secure: deps.config.cookieSecure,
     path: '/',
-    expires: expiresAt,
+    // Max-Age, not Expires: relative to the server's clock (deps.clock), so a browser whose clock differs
+    // (or a test clock, RENSHE_TEST_NOW) keeps the session exactly as long.
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
   });
 }
 

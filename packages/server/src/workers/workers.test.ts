@@ -99,7 +99,7 @@ describeEachApp('durable timers, escalation and the notification outbox', (t) =>
   });
 
   it('sends queued SMS through the gateway, retrying with back-off after a failure', async () => {
-    const sms = new LocalSms();
+    const sms = new LocalSms(t.clock);
     sms.failNext(1);
     const first = await dispatchOutbox(t.deps, sms);
     expect(first.failed).toBe(1);
