@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
 import { registerAuthz } from './plugins/authz.ts';
+import { registerEdgeGuard } from './plugins/edge-guard.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSession } from './plugins/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -94,6 +95,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // A request (headers and body) that takes longer is cut off: slow bodies never hold a connection.
+    requestTimeout: 30_000,
     ajv: { customOptions: { coerceTypes: false } },
   });
   app.decorate('deps', opts.deps);
@@ -108,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
+  await registerEdgeGuard(app);
   registerSession(app, opts.deps);
   registerAuthz(app);
 

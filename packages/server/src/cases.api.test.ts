@@ -124,7 +124,9 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
       deadline: '2024-11-25',
     });
     const wrongRole = await act('ty_gs', { action: 'decide', outcome: 'recognized', opinion: 'x' });
-    expect(wrongRole.json().error.code).toBe('CASE_ROLE_NOT_ALLOWED');
+    // 工伤科 staff hold intake and handler; the decision is the reviewer's (no fallback role).
+    expect(wrongRole.statusCode).toBe(403);
+    expect(wrongRole.json().error.code).toBe('FORBIDDEN');
     t.clock.set(on('2024-10-21'));
     const decided = await act('ty_kz', {
       action: 'decide',
@@ -208,7 +210,7 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
     ).toBe(403);
   });
 
-  it('reports a clock that needs an uncovered calendar year instead of guessing', async () => {
+  it('shows a 60-day clock reaching 2027 (no notice loaded) as a provisional deadline, with the reason', async () => {
     t.clock.set(on('2026-12-01'));
     const me = await t.login(citizen);
     const created = await t.call({
@@ -226,7 +228,9 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
       payload: { action: 'accept' },
     });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().clock).toBeNull();
-    expect(accepted.json().clockProblem).toContain('2027');
+    // 2026-12-01 + 60 日 = 2027-01-30, a Saturday: moved to Monday 2027-02-01 (民法典 §203), as estimated.
+    expect(accepted.json().clock).toMatchObject({ deadline: '2027-02-01', provisional: true });
+    expect(accepted.json().clock.provisionalNote).toContain('2027');
+    expect(accepted.json().clockProblem).toBeUndefined();
   });
 });

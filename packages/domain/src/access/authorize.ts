@@ -23,6 +23,8 @@ export interface ActionPolicy {
   roles?: readonly StaffRole[];
   /** Account kinds that may own/perform it under `self`/`own_or_staff` (default: all logged-in kinds). */
   ownerKinds?: readonly ActorKind[];
+  /** False for handling work: administrators administer the platform and do not handle cases. */
+  forAdmins?: boolean;
   /** Chinese description for the matrix and error messages. */
   label: string;
 }
@@ -36,6 +38,11 @@ export interface ResourceRef {
   /** Department responsible, with its ancestors (root first, own code last). */
   departmentPath?: readonly string[];
   regionCode?: string;
+  /**
+   * For an action on a case: the roles the matter's workflow names for the step (staff must hold one; an
+   * account never falls back to a role it does not hold).
+   */
+  anyOfRoles?: readonly string[];
 }
 
 /** The decision, with a reason for logs and error bodies. */
@@ -62,7 +69,12 @@ export const ACTIONS = {
   'case.create': { scope: 'self', ownerKinds: ['citizen', 'employer'], label: '提交申请' },
   'case.list_mine': { scope: 'self', ownerKinds: ['citizen', 'employer'], label: '我的办件' },
   'case.read': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '查看办件' },
-  'case.act': { scope: 'own_or_staff', ownerKinds: ['citizen', 'employer'], label: '办理办件' },
+  'case.act': {
+    scope: 'own_or_staff',
+    ownerKinds: ['citizen', 'employer'],
+    forAdmins: false,
+    label: '办理办件',
+  },
   'case.inbox': { scope: 'staff_region', label: '待办件' },
   'bundle.apply': { scope: 'self', ownerKinds: ['citizen'], label: '申请联办（一件事）' },
   'bundle.read': { scope: 'own_or_staff', ownerKinds: ['citizen'], label: '查看联办进度' },
@@ -102,7 +114,10 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
         : deny(`「${policy.label}」仅限系统管理员`);
     case 'own_or_staff':
     case 'staff_region': {
-      if (actor.kind === 'admin') return { allowed: true, via: 'admin' };
+      if (actor.kind === 'admin')
+        return policy.forAdmins === false
+          ? deny(`「${policy.label}」由经办工作人员办理，系统管理员不办理业务`)
+          : { allowed: true, via: 'admin' };
       if (actor.kind === 'staff') return staffDecision(actor, policy, resource, deny);
       const owners = policy.ownerKinds ?? LOGGED_IN;
       if (policy.scope === 'own_or_staff' && owners.includes(actor.kind) && resource.ownerId === actor.id) {
@@ -121,6 +136,12 @@ function staffDecision(
 ): Decision {
   if (policy.roles && !policy.roles.some((r) => actor.roles.includes(r))) {
     return deny(`「${policy.label}」需要角色：${policy.roles.join('、')}`);
+  }
+  if (
+    resource.anyOfRoles &&
+    !resource.anyOfRoles.some((r) => (actor.roles as readonly string[]).includes(r))
+  ) {
+    return deny(`此步骤须由以下角色办理：${resource.anyOfRoles.join('、')}；本账号没有这些角色`);
   }
   if (!actor.regionCode) return deny('工作人员未设置所属区划');
   if (resource.regionCode !== undefined && !regionContains(actor.regionCode, resource.regionCode)) {

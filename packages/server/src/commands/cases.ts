@@ -33,6 +33,7 @@ import {
   reserveCaseNumbers,
 } from '@renshe/db';
 import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
+import { authorize } from '@renshe/domain/access/authorize.ts';
 import { shanghaiDate, startOfShanghaiDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { latestMatter } from '@renshe/matters';
@@ -384,9 +385,24 @@ export function roleFor(
 ): ActorRole {
   if (ctx.actor.id === record.applicantId) return 'applicant';
   if (ctx.actor.kind === 'system') return 'system';
-  const allowed = matter.workflow.actions.find((a) => a.id === actionId)?.roles ?? [];
+  const step = matter.workflow.actions.find((a) => a.id === actionId);
+  if (!step)
+    throw new DomainError('CASE_ACTION_UNKNOWN', `事项「${matter.name}」没有动作 ${actionId}`, {
+      action: actionId,
+    });
+  const allowed = step.roles;
   const mine = ctx.actor.roles.filter((r): r is ActorRole => (allowed as readonly string[]).includes(r));
-  return mine[0] ?? (ctx.actor.roles[0] as ActorRole | undefined) ?? 'handler';
+  if (mine[0]) return mine[0];
+  // No fallback: an account acts only through a role it holds that the step names (decided by authorize).
+  const d = authorize(ctx.actor, 'case.act', {
+    type: 'case',
+    id: record.caseNumber,
+    anyOfRoles: allowed.filter((r) => r !== 'applicant' && r !== 'system'),
+  });
+  throw new DomainError('FORBIDDEN', d.allowed ? `此步骤须由以下角色办理：${allowed.join('、')}` : d.reason, {
+    action: 'case.act',
+    step: actionId,
+  });
 }
 
 /** The actor recorded on an event: id, engine role, name and unit (as the progress timeline shows them). */
