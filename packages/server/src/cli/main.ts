@@ -55,7 +55,10 @@ try {
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: STANDARD_SCRYPT },
       });
       const r = await loadCalendarYear({ ...deps, actor: SYSTEM, requestId: 'cli' }, data);
-      console.log(`已导入 ${data.year} 年；覆盖年份 ${r.coveredYears[0]}–${r.coveredYears.at(-1)}`);
+      console.log(
+        `已导入 ${data.year} 年；覆盖年份 ${r.coveredYears[0]}–${r.coveredYears.at(-1)}；` +
+          `重新计算在办件 ${r.recompute.examined} 件，时限变化 ${r.recompute.changed.length} 件，跟进任务调整 ${r.recompute.tasksRescheduled} 件`,
+      );
       break;
     }
     default:
