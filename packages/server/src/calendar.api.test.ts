@@ -1,7 +1,12 @@
+import { upsertCalendarYear } from '@renshe/db';
+import { chineseDaysAlmanac } from '@renshe/domain/calendar/chinese-days-source.ts';
+import { provisionalCalendarYear } from '@renshe/domain/calendar/provisional-year.ts';
 import { expect, it } from 'vitest';
+import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 import { describeEachApp, type TestApp } from './testing.ts';
 
+const estimateOf = (year: number) => provisionalCalendarYear(year, chineseDaysAlmanac);
 const on = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`);
 const citizen = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
 
@@ -209,6 +214,41 @@ describeEachApp('calendar API', (t) => {
       .where('action', '=', 'case.calendar_recompute')
       .execute();
     expect(audit).toHaveLength(2);
+  });
+
+  it('the background sweep finishes a recomputation another process (or a crash) left undone', async () => {
+    t.clock.set(on('2027-12-20'));
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/cases',
+      cookie: await t.login(citizen),
+      payload: {
+        matter: 'personal-insurance-registration',
+        regionCode: '140105',
+        materials: ['registration_form', 'locality_proof'],
+      },
+    });
+    const caseNumber = created.json().caseNumber;
+    await act(t, 'ty_rsj', caseNumber, { action: 'accept' });
+    // 2027 is loaded by the earlier test; 10 working days from 2027-12-20 reach into 2028, still estimated.
+    const before = await view(t, 'ty_rsj', caseNumber);
+    expect(before.clock.provisional).toBe(true);
+    expect(before.clock.deadline.startsWith('2028-')).toBe(true);
+    // Another process stores 2028 (here: straight into the database) and this one only re-reads the calendar.
+    const year2028 = {
+      ...estimateOf(2028),
+      source: '《国务院办公厅关于2028年部分节假日安排的通知》（TEST FIXTURE）',
+    };
+    await upsertCalendarYear(t.deps.db, 2028, year2028, 'test');
+    await t.deps.calendar.reload(t.deps.db);
+    expect((await view(t, 'ty_rsj', caseNumber)).timeline.at(-1).actionLabel).not.toContain('工作日历更新');
+    const run = await recomputeSettledProvisionalClocks(t.deps);
+    expect(run?.changed.map((c) => c.caseNumber)).toContain(caseNumber);
+    const after = await view(t, 'ty_rsj', caseNumber);
+    expect(after.clock).toMatchObject({ deadline: before.clock.deadline, provisional: false });
+    expect(after.timeline.at(-1).actionLabel).toBe('工作日历更新：办理时限重新计算');
+    // Nothing stale is left: the next sweep does nothing.
+    expect(await recomputeSettledProvisionalClocks(t.deps)).toBeNull();
   });
 
   it('rejects a malformed date with a 400 naming the field', async () => {

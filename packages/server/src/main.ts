@@ -19,6 +19,7 @@ import pino from 'pino';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
+import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
 import { prepareDataDir } from './data-dir.ts';
@@ -80,6 +81,9 @@ function startBackgroundWorkers(d: AppDeps): () => void {
     if (ticking) return;
     ticking = true;
     try {
+      // First: clocks still 「预计」 over a year loaded since (another process, or a crash mid-recompute).
+      const recomputed = await recomputeSettledProvisionalClocks(d);
+      if (recomputed?.changed.length) log.info({ changed: recomputed.changed.length }, 'clocks recomputed');
       const run = await runDueTimers(d);
       for (const f of run.failedRegions)
         log.error({ region: f.region, error: f.error }, 'timer region failed');
