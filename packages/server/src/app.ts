@@ -44,6 +44,8 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Folder of the built web shell (packages/web/dist); served at / when present. */
   webDist?: string;
+  /** Reverse proxies (addresses / CIDR blocks) whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies?: readonly string[] | undefined;
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
@@ -98,6 +100,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // A request (headers and body) that takes longer is cut off: slow bodies never hold a connection.
     requestTimeout: 30_000,
     ajv: { customOptions: { coerceTypes: false } },
+    // The client address is the socket's unless a configured proxy vouches for another.
+    trustProxy: opts.trustedProxies?.length ? [...opts.trustedProxies] : false,
   });
   app.decorate('deps', opts.deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -111,7 +115,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  await registerEdgeGuard(app);
+  await registerEdgeGuard(app, { siteOrigins: opts.deps.config.siteOrigins });
   registerSession(app, opts.deps);
   registerAuthz(app);
 

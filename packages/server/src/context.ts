@@ -34,7 +34,17 @@ export interface AppDeps {
   registries: CivilRegistries;
   /** The agencies' own systems that receive a bundle's sub-cases. */
   agencies: AgencyGateway;
-  config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
+  config: AppConfig;
+}
+
+/** Settings the app's commands and plugins read (from the environment, once, in main.ts). */
+export interface AppConfig {
+  sessionTtlHours: number;
+  /** `auto`: Secure when the request came over HTTPS. */
+  cookieSecure: boolean | 'auto';
+  scrypt: ScryptParams;
+  /** Origins a browser's state-changing request may come from; unset: the request's own origin. */
+  siteOrigins?: readonly string[];
 }
 
 /** One request's view: dependencies plus actor and request id. */

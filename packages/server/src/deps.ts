@@ -12,8 +12,7 @@ import type { Kysely } from 'kysely';
 import { type AgencyGateway, LocalAgencyGateway } from './adapters/agency-gateway.ts';
 import { type CivilRegistries, LocalCivilRegistries } from './adapters/civil-registries.ts';
 import { LocalSharedData, type SharedDataSource } from './adapters/shared-data.ts';
-import type { ScryptParams } from './auth/password.ts';
-import type { AppDeps } from './context.ts';
+import type { AppConfig, AppDeps } from './context.ts';
 import { DEMO_INSURED, demoRegistryData } from './demo-data.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { DepartmentDirectory } from './services/department-directory.ts';
@@ -31,7 +30,7 @@ export function loadCatalogues(): Pick<AppDeps, 'policies' | 'matters'> {
 export async function buildDeps(opts: {
   db: Kysely<Database>;
   clock: Clock;
-  config: { sessionTtlHours: number; cookieSecure: boolean; scrypt: ScryptParams };
+  config: AppConfig;
   sharedData?: SharedDataSource;
   registries?: CivilRegistries;
   agencies?: AgencyGateway;

@@ -91,6 +91,41 @@ describeEachApp('edge guard', (t) => {
     expect(health.headers['x-frame-options']).toBe('DENY');
   });
 
+  it('refuses a state-changing request from another origin (CSRF), and lets the site itself and non-browsers through', async () => {
+    const cookie = await t.login('370802198805124569');
+    // The finding: a body-less POST from another origin (here logout) was accepted.
+    for (const headers of [
+      { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      { origin: 'http://localhost:8080' }, // another port of the same host is another origin
+      { referer: 'http://evil.example/page' },
+      { origin: 'null' },
+    ]) {
+      const res = await t.call({ method: 'POST', url: '/api/v1/auth/logout', cookie, headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json().error.code).toBe('CSRF_ORIGIN_REJECTED');
+    }
+    const me = await t.call({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookie,
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(me.statusCode).toBe(200); // reads are not refused (CORS keeps their answers from the other site)
+    const same = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookie,
+      headers: { origin: 'http://localhost' },
+    });
+    expect(same.statusCode, same.body).toBeLessThan(300);
+    const cli = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: 'admin', password: 'Renshe2026' },
+    });
+    expect(cli.statusCode).toBe(200);
+  });
+
   it('keeps a short well-formed client request id and replaces any other', async () => {
     const ok = await t.call({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-12345' } });
     expect(ok.headers['x-request-id']).toBe('abc-12345');

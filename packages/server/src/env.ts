@@ -55,8 +55,40 @@ export const EnvSchema = z
       .min(1)
       .max(24 * 30)
       .default(12),
-    /** Send cookies with Secure (behind HTTPS). Defaults to on in production. */
+    /**
+     * Send cookies with Secure. Unset: always in production; elsewhere whenever the request came over HTTPS
+     * (directly, or as a trusted proxy says).
+     */
     COOKIE_SECURE: bool.optional(),
+    /**
+     * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated addresses or
+     * CIDR blocks, e.g. `10.0.0.0/8,127.0.0.1`). Unset: none — the client address is the socket's, so a
+     * client cannot choose the address its login failures and lookups are counted against.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .regex(/^[0-9a-fA-F:.,/\s]+$/, 'comma-separated IP addresses or CIDR blocks')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    /**
+     * The site's origins (comma-separated, e.g. `https://rs.example.gov.cn`): a state-changing request from
+     * a browser must come from one of them (CSRF). Unset: the origin the request was addressed to (its Host).
+     */
+    SITE_ORIGINS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins like https://host[:port]')).min(1))
+      .optional(),
     /**
      * A JSON file of extra records for the local registries (births, persons, households, marriages), added
      * to the demo records: e.g. more newborns for a load test. Until real registries are connected.

@@ -19,8 +19,8 @@ import pino from 'pino';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
-import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
+import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import type { AppDeps } from './context.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
@@ -55,7 +55,8 @@ const deps = await buildDeps({
   ),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
-    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    cookieSecure: env.COOKIE_SECURE ?? (env.NODE_ENV === 'production' ? true : 'auto'),
+    ...(env.SITE_ORIGINS ? { siteOrigins: env.SITE_ORIGINS } : {}),
     scrypt: STANDARD_SCRYPT,
   },
 });
@@ -68,6 +69,7 @@ const app =
         logLevel: env.LOG_LEVEL,
         validateResponses: env.NODE_ENV !== 'production',
         webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+        trustedProxies: env.TRUSTED_PROXIES,
       })
     : null;
 if (app) await app.listen({ host: env.HOST, port: env.PORT });

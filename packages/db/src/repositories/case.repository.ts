@@ -1,6 +1,8 @@
 /** Cases: the row with its derived summary, the append-only events, case numbers and inbox queries. */
 import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts';
 import type { ActorRole } from '@renshe/cases/engine/roles.ts';
+import { randomInt } from 'node:crypto';
+import { formatCaseNumber } from '@renshe/domain/ids/case-number.ts';
 import { type Kysely, sql } from 'kysely';
 import type { CaseFileRow, Database } from '../schema.ts';
 
@@ -19,7 +21,7 @@ export interface CaseSummary {
 
 /**
  * Reserves `count` consecutive case numbers for a prefix (region + business date), e.g.
- * 140100-20240902-000001. Call it on the database, not inside the case's transaction: the counter row is
+ * 140100-20240902-000001-482730 (the last group random plus a check digit: `formatCaseNumber`). Call it on the database, not inside the case's transaction: the counter row is
  * then locked for one statement only, so concurrent submissions of a region and day do not queue behind
  * each other's transactions. A submission that fails afterwards leaves a gap in the numbering (allowed:
  * numbers are unique and ordered, not gapless).
@@ -45,7 +47,9 @@ export async function reserveCaseNumbersFor(
     const n = counts.get(r.prefix)!;
     out.set(
       r.prefix,
-      Array.from({ length: n }, (_, i) => `${r.prefix}-${String(r.last - n + 1 + i).padStart(6, '0')}`),
+      Array.from({ length: n }, (_, i) =>
+        formatCaseNumber(r.prefix, r.last - n + 1 + i, String(randomInt(100_000)).padStart(5, '0')),
+      ),
     );
   }
   return out;

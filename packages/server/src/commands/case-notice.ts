@@ -47,7 +47,7 @@ export function composeNotice(
   const lead = `你（单位）于${cnDate(submitted)}提出的「${matter.name}」申请`;
   const base = {
     kind,
-    documentNumber: `${names.departmentCode}〔${shanghaiDate(event.at).slice(0, 4)}〕第${record.caseNumber.slice(-6)}-${event.seq}号`,
+    documentNumber: `${names.departmentCode}〔${shanghaiDate(event.at).slice(0, 4)}〕第${record.caseNumber.split('-')[2] ?? record.caseNumber}-${event.seq}号`,
     issuer: names.issuer,
     addressee: names.applicant,
     caseNumber: record.caseNumber,

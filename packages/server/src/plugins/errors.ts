@@ -11,6 +11,7 @@ export function statusForCode(code: string): number {
   const exact: Record<string, number> = {
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
+    CSRF_ORIGIN_REJECTED: 403,
     LOGIN_FAILED: 401,
     CALENDAR_YEAR_NOT_COVERED: 422,
     CALENDAR_YEAR_PROVISIONAL: 422,

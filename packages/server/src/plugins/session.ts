@@ -38,7 +38,8 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: stri
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: deps.config.cookieSecure,
+    secure:
+      deps.config.cookieSecure === 'auto' ? reply.request.protocol === 'https' : deps.config.cookieSecure,
     path: '/',
     // Max-Age, not Expires: relative to the server's clock (deps.clock), so a browser whose clock differs
     // (or a test clock, RENSHE_TEST_NOW) keeps the session exactly as long.
