@@ -7,6 +7,7 @@ export * from './repositories/bundle.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/department.repository.ts';
+export * from './repositories/rate-limit.repository.ts';
 export * from './repositories/task.repository.ts';
 export * from './repositories/timer.repository.ts';
 export * from './schema.ts';

@@ -68,6 +68,8 @@ export interface AuditLogTable {
   details: JsonValue;
   prev_hash: string;
   hash: string;
+  /** The key the hash is an HMAC under; null: a legacy row (plain SHA-256, written before 0007). */
+  key_id: string | null;
 }
 
 /** The last link of each audit chain (row-locked while appending). */
@@ -83,6 +85,13 @@ export interface CalendarYearTable {
   data: JsonValue;
   loaded_by: string | null;
   loaded_at: CreatedAt;
+}
+
+/** 访问频次 — a fixed-window counter per key (see `rate-limit.repository.ts`). */
+export interface RateLimitHitTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
 }
 
 /** 办件 — a case with its derived summary (state, clock, indexed deadline). */
@@ -226,6 +235,7 @@ export interface Database {
   case_event: CaseEventTable;
   case_counter: CaseCounterTable;
   case_timer: CaseTimerTable;
+  rate_limit_hit: RateLimitHitTable;
   outbox: OutboxTable;
   case_rating: CaseRatingTable;
   case_task: CaseTaskTable;

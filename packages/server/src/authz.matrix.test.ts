@@ -28,7 +28,8 @@ const LOGIN: Record<Exclude<ActorName, 'anonymous'>, string> = {
   admin: 'admin',
 };
 
-type Outcome = 'allow' | 401 | 403;
+/** `hidden`: 404 *_NOT_FOUND, the answer for a case or bundle that does not exist (citizens and employers). */
+type Outcome = 'allow' | 401 | 403 | 'hidden';
 const everyone = (o: Outcome) => Object.fromEntries(ACTORS.map((a) => [a, o])) as Record<ActorName, Outcome>;
 const loggedIn: Record<ActorName, Outcome> = { ...everyone('allow'), anonymous: 401 };
 /** The applicant, Taiyuan staff of the handling department (and its parent), and admins. */
@@ -42,8 +43,14 @@ const ownerOrTaiyuanStaff: Record<ActorName, Outcome> = {
   supervisorTy: 'allow',
   admin: 'allow',
 };
-/** Handling a case: as above, but administrators administer and do not handle cases. */
-const ownerOrTaiyuanStaffNoAdmin: Record<ActorName, Outcome> = { ...ownerOrTaiyuanStaff, admin: 403 };
+/** A case: as above, but other citizens and employers get the answer for a case that does not exist. */
+const caseOwnerOrTaiyuanStaff: Record<ActorName, Outcome> = {
+  ...ownerOrTaiyuanStaff,
+  citizenB: 'hidden',
+  employer: 'hidden',
+};
+/** Handling a case: as a case, but administrators administer and do not handle cases. */
+const ownerOrTaiyuanStaffNoAdmin: Record<ActorName, Outcome> = { ...caseOwnerOrTaiyuanStaff, admin: 403 };
 /** Citizens only (the newborn's parents apply). */
 const citizensOnly: Record<ActorName, Outcome> = {
   ...everyone(403),
@@ -224,7 +231,7 @@ const MATRIX: Row[] = [
     method: 'GET',
     route: '/api/v1/cases/:caseNumber',
     url: (ids) => `/api/v1/cases/${ids.caseA}`,
-    expect: ownerOrTaiyuanStaff,
+    expect: caseOwnerOrTaiyuanStaff,
   },
   {
     method: 'POST',
@@ -237,7 +244,7 @@ const MATRIX: Row[] = [
     method: 'GET',
     route: '/api/v1/cases/:caseNumber/notices/:seq',
     url: (ids) => `/api/v1/cases/${ids.caseA}/notices/1`,
-    expect: ownerOrTaiyuanStaff,
+    expect: caseOwnerOrTaiyuanStaff,
   },
   {
     method: 'GET',
@@ -316,20 +323,34 @@ const MATRIX: Row[] = [
     method: 'GET',
     route: '/api/v1/bundles/:bundleNumber',
     url: (ids) => `/api/v1/bundles/${ids.bundleA}`,
-    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow', admin: 'allow' },
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      citizenA: 'allow',
+      citizenB: 'hidden',
+      employer: 'hidden',
+      admin: 'allow',
+    },
   },
   {
     method: 'POST',
     route: '/api/v1/bundles/:bundleNumber/parts/:matter/take-out',
     url: (ids) => `/api/v1/bundles/${ids.bundleA}/parts/no-such-matter/take-out`,
-    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow' },
+    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow', citizenB: 'hidden', employer: 'hidden' },
   },
   {
     method: 'POST',
     route: '/api/v1/bundle-parts/:caseNumber/confirmation',
     url: (ids) => `/api/v1/bundle-parts/${ids.caseA}/confirmation`,
     payload: { status: 'accepted', ref: 'X-1' },
-    expect: { ...everyone(403), anonymous: 401, staffTy: 'allow', supervisorTy: 'allow' },
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      citizenB: 'hidden',
+      employer: 'hidden',
+      staffTy: 'allow',
+      supervisorTy: 'allow',
+    },
   },
   {
     method: 'GET',
@@ -438,9 +459,11 @@ describeEachApp('authorisation matrix', (t) => {
             ? 401
             : code === 'FORBIDDEN'
               ? 403
-              : res.statusCode >= 500
-                ? `5xx ${res.body}`
-                : 'allow';
+              : want === 'hidden' && (code === 'CASE_NOT_FOUND' || code === 'BUNDLE_NOT_FOUND')
+                ? 'hidden'
+                : res.statusCode >= 500
+                  ? `5xx ${res.body}`
+                  : 'allow';
         if (got !== want)
           failures.push(
             `${row.method} ${row.url(ids)} as ${actor}: expected ${want}, got ${got} (${res.statusCode})`,

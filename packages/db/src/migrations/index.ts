@@ -9,6 +9,8 @@ import * as m0003 from './0003-case-tasks.ts';
 import * as m0004 from './0004-bundles.ts';
 import * as m0005 from './0005-audit-actor-index.ts';
 import * as m0006 from './0006-provisional-deadlines.ts';
+import * as m0007 from './0007-audit-keyed.ts';
+import * as m0008 from './0008-rate-limits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004-bundles': m0004,
   '0005-audit-actor-index': m0005,
   '0006-provisional-deadlines': m0006,
+  '0007-audit-keyed': m0007,
+  '0008-rate-limits': m0008,
 };

@@ -1,19 +1,38 @@
 /**
  * Audit log persistence: append within the caller's transaction (so an audit row exists exactly when the
- * write it records committed) and verify every chain.
+ * write it records committed), read the chain heads for a checkpoint, and verify every chain.
+ *
+ * Rows are hashed with the process's audit keyring (`useAuditKeyring`, set once at start from the
+ * configuration; until then the public development key), so callers only pass their transaction.
  */
 import {
   type AuditContent,
+  type AuditFinding,
   type AuditLink,
-  auditHash,
+  auditHmac,
   auditPartition,
-  type ChainBreak,
+  type ChainPosition,
+  ChainWalk,
   GENESIS_HASH,
-  verifyLinks,
+  sortFindings,
 } from '@renshe/domain/audit/audit-chain.ts';
+import type { AuditCheckpoint, AuditCheckpointHead } from '@renshe/domain/audit/audit-checkpoint.ts';
+import { type AuditKeyring, developmentAuditKeyring } from '@renshe/domain/audit/audit-keys.ts';
 import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
 import { type Kysely, sql } from 'kysely';
 import type { AuditLogRow, Database } from '../schema.ts';
+
+let keyring: AuditKeyring = developmentAuditKeyring();
+
+/** Sets the keys this process signs new rows with and verifies rows by (once, at start). */
+export function useAuditKeyring(ring: AuditKeyring): void {
+  keyring = ring;
+}
+
+/** The keys in use (see `useAuditKeyring`). */
+export function currentAuditKeyring(): AuditKeyring {
+  return keyring;
+}
 
 /** What a caller records (the content minus its chain position); identifiers are masked before storage. */
 export type AuditEntry = Omit<AuditContent, 'partition' | 'seq' | 'details'> & {
@@ -48,6 +67,7 @@ export async function appendAudits(trx: Kysely<Database>, entries: readonly Audi
     .returning(['partition', 'seq', 'hash'])
     .execute();
   const heads = new Map(locked.map((h) => [h.partition, { seq: Number(h.seq), hash: h.hash }]));
+  const key = keyring.current;
   const rows = placed.map(({ entry, resourceId, partition }) => {
     const head = heads.get(partition)!;
     const content: AuditContent = {
@@ -63,7 +83,7 @@ export async function appendAudits(trx: Kysely<Database>, entries: readonly Audi
       requestId: entry.requestId,
       details: maskSensitive(entry.details ?? {}),
     };
-    const hash = auditHash(head.hash, content);
+    const hash = auditHmac(key, head.hash, content);
     const row = {
       partition,
       seq: content.seq,
@@ -78,6 +98,7 @@ export async function appendAudits(trx: Kysely<Database>, entries: readonly Audi
       details: JSON.stringify(content.details),
       prev_hash: head.hash,
       hash,
+      key_id: key.id,
     };
     heads.set(partition, { seq: content.seq, hash });
     return row;
@@ -128,54 +149,148 @@ function toLink(r: AuditLogRow): AuditLink {
     details: r.details,
     prevHash: r.prev_hash,
     hash: r.hash,
+    keyId: r.key_id,
   };
+}
+
+/** What kept a chain at its previous checkpointed head instead of the database's. */
+export interface KeptCheckpointHead {
+  partition: string;
+  /** No head any more; head behind the checkpoint; the row at the checkpointed seq has another hash. */
+  why: 'missing' | 'behind' | 'rewritten';
+}
+
+/**
+ * The heads for the next checkpoint: the database's, except that a chain whose head vanished, went back,
+ * or no longer passes through the previous checkpoint's head keeps that previous head (the checkpoint is a
+ * high-water mark, so evidence of a truncation or deletion is never overwritten). Two statements.
+ */
+export async function auditCheckpointHeads(
+  db: Kysely<Database>,
+  previous: readonly AuditCheckpointHead[] = [],
+): Promise<{ heads: AuditCheckpointHead[]; kept: KeptCheckpointHead[] }> {
+  const current = await db.selectFrom('audit_chain_head').select(['partition', 'seq', 'hash']).execute();
+  const heads = new Map<string, ChainPosition>(
+    current.map((h) => [h.partition, { seq: Number(h.seq), hash: h.hash }]),
+  );
+  const ahead = previous.filter((p) => (heads.get(p.partition)?.seq ?? 0) > p.seq);
+  const through = new Map<string, string>();
+  if (ahead.length) {
+    const at = ahead.map((p) => sql`(${p.partition}, ${p.seq}::bigint)`);
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['partition', 'seq', 'hash'])
+      .where(sql<boolean>`(partition, seq) in (${sql.join(at)})`)
+      .execute();
+    for (const r of rows) through.set(`${r.partition}\u0000${r.seq}`, r.hash);
+  }
+  const kept: KeptCheckpointHead[] = [];
+  for (const p of previous) {
+    const now = heads.get(p.partition);
+    const why: KeptCheckpointHead['why'] | null = !now
+      ? 'missing'
+      : now.seq < p.seq
+        ? 'behind'
+        : now.seq === p.seq
+          ? now.hash === p.hash
+            ? null
+            : 'rewritten'
+          : through.get(`${p.partition}\u0000${p.seq}`) === p.hash
+            ? null
+            : 'rewritten';
+    if (why) {
+      kept.push({ partition: p.partition, why });
+      heads.set(p.partition, { seq: p.seq, hash: p.hash });
+    }
+  }
+  return { heads: [...heads].map(([partition, h]) => ({ partition, ...h })), kept };
 }
 
 /** The outcome of verifying every chain. */
 export interface AuditVerification {
   ok: boolean;
+  /** Chains seen: with a head, with rows, or in the checkpoint. */
   partitions: number;
   rows: number;
-  /** The first broken row (lowest id) across all chains. */
-  firstBreak?: ChainBreak | { partition: string; id: null; seq: number; reason: 'tail_missing' };
+  /** Rows of the legacy kind (unkeyed, from before migration 0007). */
+  legacyRows: number;
+  /** The checkpoint compared with (null: none given). */
+  checkpoint: { at: string; partitions: number; count: number } | null;
+  /** Every finding, ordered by row id (findings without a row last). */
+  findings: AuditFinding[];
+  /** The first finding (as before the list existed). */
+  firstBreak?: AuditFinding;
 }
 
-/** Verifies every chain from genesis, page by page; names the first broken row. */
-export async function verifyAuditChains(db: Kysely<Database>, pageSize = 5000): Promise<AuditVerification> {
-  const heads = await db.selectFrom('audit_chain_head').selectAll().orderBy('partition').execute();
-  let rows = 0;
-  const breaks: NonNullable<AuditVerification['firstBreak']>[] = [];
-  for (const head of heads) {
-    let tail = { seq: 0, hash: GENESIS_HASH };
-    let broken = false;
-    for (;;) {
-      const page = await db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('partition', '=', head.partition)
-        .where('seq', '>', tail.seq)
-        .orderBy('seq')
-        .limit(pageSize)
-        .execute();
-      if (page.length === 0) break;
-      rows += page.length;
-      const result = verifyLinks(page.map(toLink), tail);
-      if (!result.ok) {
-        breaks.push(result.break);
-        broken = true;
-        break;
+/**
+ * Verifies every chain from genesis in one snapshot (a repeatable-read, read-only transaction), page by
+ * page in (partition, seq) order, against the chain heads and, when given, the last checkpoint (whose
+ * MAC the caller has checked). Names every chain's first broken row and every chain-level finding.
+ */
+export async function verifyAuditChains(
+  db: Kysely<Database>,
+  opts: { checkpoint?: AuditCheckpoint | null; keyring?: AuditKeyring; pageSize?: number } = {},
+): Promise<AuditVerification> {
+  const ring = opts.keyring ?? keyring;
+  const pageSize = opts.pageSize ?? 5000;
+  const checkpoint = opts.checkpoint ?? null;
+  const sealed = new Map(checkpoint?.heads.map((h) => [h.partition, { seq: h.seq, hash: h.hash }]));
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const headRows = await trx.selectFrom('audit_chain_head').selectAll().execute();
+      const heads = new Map(headRows.map((h) => [h.partition, { seq: Number(h.seq), hash: h.hash }]));
+      const walk = (partition: string) =>
+        new ChainWalk(partition, {
+          keyring: ring,
+          head: heads.get(partition),
+          sealed: sealed.get(partition),
+          checkpointed: checkpoint !== null,
+        });
+      const findings: AuditFinding[] = [];
+      const seen = new Set<string>();
+      let rows = 0;
+      let legacyRows = 0;
+      const finish = (w: ChainWalk) => {
+        findings.push(...w.end());
+        rows += w.rows;
+        legacyRows += w.legacyRows;
+        seen.add(w.partition);
+      };
+      let current: ChainWalk | null = null;
+      let after: { partition: string; seq: number } | null = null;
+      for (;;) {
+        let q = trx.selectFrom('audit_log').selectAll().orderBy('partition').orderBy('seq').limit(pageSize);
+        if (after) q = q.where(sql<boolean>`(partition, seq) > (${after.partition}, ${after.seq}::bigint)`);
+        const page = await q.execute();
+        for (const r of page) {
+          if (current?.partition !== r.partition) {
+            if (current) finish(current);
+            current = walk(r.partition);
+          }
+          current.row(toLink(r));
+        }
+        const last = page.at(-1);
+        if (!last || page.length < pageSize) break;
+        after = { partition: last.partition, seq: last.seq };
       }
-      tail = result.tail;
-    }
-    if (!broken && (tail.seq !== head.seq || tail.hash !== head.hash)) {
-      breaks.push({ partition: head.partition, id: null, seq: tail.seq + 1, reason: 'tail_missing' });
-    }
-  }
-  breaks.sort((a, b) => (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER));
-  return {
-    ok: breaks.length === 0,
-    partitions: heads.length,
-    rows,
-    ...(breaks[0] ? { firstBreak: breaks[0] } : {}),
-  };
+      if (current) finish(current);
+      // Chains with a head or a checkpointed position but no rows left.
+      for (const partition of new Set([...heads.keys(), ...sealed.keys()]))
+        if (!seen.has(partition)) finish(walk(partition));
+      sortFindings(findings);
+      return {
+        ok: findings.length === 0,
+        partitions: seen.size,
+        rows,
+        legacyRows,
+        checkpoint: checkpoint
+          ? { at: checkpoint.at, partitions: checkpoint.heads.length, count: checkpoint.count }
+          : null,
+        findings,
+        ...(findings[0] ? { firstBreak: findings[0] } : {}),
+      };
+    });
 }

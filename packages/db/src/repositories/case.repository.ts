@@ -1,7 +1,8 @@
 /** Cases: the row with its derived summary, the append-only events, case numbers and inbox queries. */
+
+import { randomInt } from 'node:crypto';
 import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts';
 import type { ActorRole } from '@renshe/cases/engine/roles.ts';
-import { randomInt } from 'node:crypto';
 import { formatCaseNumber } from '@renshe/domain/ids/case-number.ts';
 import { type Kysely, sql } from 'kysely';
 import type { CaseFileRow, Database } from '../schema.ts';

@@ -2,7 +2,7 @@ import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, fromEpochDay, isoWeekday, toEpochDay } from '../dates.ts';
-import { DomainError, isDomainError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import {
   CALENDAR_CORRECTIONS,
   type CalendarYearData,

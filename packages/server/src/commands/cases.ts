@@ -232,10 +232,14 @@ export async function departmentPath(
 export async function caseResource(
   ctx: Pick<CommandContext, 'db' | 'departments'>,
   caseNumber: string,
-): Promise<ResourceRef & { row: CaseFileRow }> {
+): Promise<ResourceRef & { row: CaseFileRow; concealAs: DomainError }> {
+  const notFound = new DomainError('CASE_NOT_FOUND', `没有这个办件：${caseNumber.slice(0, 40)}`, {
+    caseNumber: caseNumber.slice(0, 40),
+  });
   const row = /^[0-9A-Za-z-]{6,40}$/.test(caseNumber) ? await findCaseFile(ctx.db, caseNumber) : undefined;
-  if (!row) throw new DomainError('CASE_NOT_FOUND', `没有这个办件：${caseNumber}`, { caseNumber });
+  if (!row) throw notFound;
   return {
+    concealAs: notFound,
     type: 'case',
     id: row.case_number,
     ownerId: row.applicant_id,

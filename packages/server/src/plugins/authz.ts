@@ -1,7 +1,9 @@
 /**
  * Every /api route names its action in `config.action`; a route without one fails at startup. Before
  * the body is validated, the route's resource (owner, department, region) is loaded and the one
- * `authorize` function decides. A denial is a 401 or 403 with the reason.
+ * `authorize` function decides. A denial is a 401 or 403 with the reason — except that a citizen or
+ * employer refused a resource that names `concealAs` (a case, a bundle) gets exactly the answer for one that
+ * does not exist, so nobody learns whether someone else's case number is real.
  */
 
 import type { AccountRow } from '@renshe/db';
@@ -14,7 +16,7 @@ declare module 'fastify' {
     /** The action this route performs (see ACTIONS). Required on /api routes. */
     action?: Action;
     /** Loads what the action is performed on; defaults to `{ type: <action prefix> }`. */
-    resource?: (req: FastifyRequest) => ResourceRef | Promise<ResourceRef>;
+    resource?: (req: FastifyRequest) => ConcealableResource | Promise<ConcealableResource>;
   }
   interface FastifyRequest {
     actor: import('@renshe/domain/access/actor.ts').Actor;
@@ -23,6 +25,9 @@ declare module 'fastify' {
     account: AccountRow | null;
   }
 }
+
+/** A resource with the "not found" answer to give instead of 403 to citizens and employers. */
+export type ConcealableResource = ResourceRef & { concealAs?: DomainError };
 
 /** Routes registered on the app with their action, for the authorisation-matrix test. */
 export const registeredRoutes: { method: string; url: string; action: Action }[] = [];
@@ -48,7 +53,7 @@ export function registerAuthz(app: FastifyInstance): void {
       done();
       return;
     }
-    const decide = (resource: ResourceRef) => {
+    const decide = (resource: ConcealableResource) => {
       let decision: ReturnType<typeof authorize>;
       try {
         decision = authorize(req.actor, action, resource);
@@ -56,7 +61,10 @@ export function registerAuthz(app: FastifyInstance): void {
         done(e as Error);
         return;
       }
-      done(decision.allowed ? undefined : new DomainError(decision.code, decision.reason, { action }));
+      if (decision.allowed) return done();
+      const outsider = req.actor.kind === 'citizen' || req.actor.kind === 'employer';
+      if (decision.code === 'FORBIDDEN' && outsider && resource.concealAs) return done(resource.concealAs);
+      done(new DomainError(decision.code, decision.reason, { action }));
     };
     const bare: ResourceRef = { type: action.split('.')[0]! };
     if (!config.resource) {

@@ -55,7 +55,8 @@ export function findInputProblem(root: unknown, where: string): { field: string;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) return { field: path, problem: `嵌套超过 ${MAX_JSON_DEPTH} 层` };
     if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: `${path}[${i}]`, depth: depth + 1 }));
+      for (let i = 0; i < value.length; i++)
+        stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
       continue;
     }
     for (const [k, v] of Object.entries(value)) {

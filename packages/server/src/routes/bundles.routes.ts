@@ -86,8 +86,12 @@ export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadBundle = async (req: { params: unknown }) => {
     const n = (req.params as { bundleNumber: string }).bundleNumber;
     const row = /^[0-9A-Za-z-]{6,40}$/.test(n) ? await findBundle(app.deps.db, n) : undefined;
-    if (!row) throw new DomainError('BUNDLE_NOT_FOUND', `没有这个联办件：${n}`, { bundleNumber: n });
+    const notFound = new DomainError('BUNDLE_NOT_FOUND', `没有这个联办件：${n.slice(0, 40)}`, {
+      bundleNumber: n.slice(0, 40),
+    });
+    if (!row) throw notFound;
     return {
+      concealAs: notFound,
       type: 'bundle',
       id: row.bundle_number,
       ownerId: row.applicant_id,

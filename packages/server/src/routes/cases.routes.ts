@@ -5,23 +5,26 @@ import type { CaseView } from '@renshe/cases/engine/case-view.ts';
 import type { Matter } from '@renshe/cases/matter/matter-schema.ts';
 import {
   type CaseTaskRow,
-  findAccountById,
   listCasesOfApplicant,
   listInbox,
   listOpenTasks,
   listTasksOfCase,
   supervisionSummary,
 } from '@renshe/db';
-import { DomainError } from '@renshe/domain/errors.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseNoticePdf } from '../commands/case-notice.ts';
 import { actOnCase, caseResource, matterOf, readCase, submitCase } from '../commands/cases.ts';
+import { lookUpProgress } from '../commands/progress-lookup.ts';
 import { rateCase } from '../commands/rating.ts';
 import { closeTask, TASK_OUTCOMES } from '../commands/tasks.ts';
 import { commandContext } from './request-context.ts';
 import { errorResponses } from './schemas.ts';
+
+/** The clock states of the case summary (`summaryOf`): a legal clock's state, or no clock for want of a calendar year. */
+const INBOX_CLOCK_STATES = ['not_started', 'running', 'paused', 'stopped', 'calendar_missing'] as const;
+type InboxClockState = (typeof INBOX_CLOCK_STATES)[number];
 
 const ClockView = z.object({
   state: z.string(),
@@ -504,6 +507,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
               state: z.string(),
               deadlineAt: z.string().nullable(),
               deadlineProvisional: z.boolean().describe('期限为预计（放假通知尚未导入）'),
+              clockState: z
+                .enum(INBOX_CLOCK_STATES)
+                .describe('法定时限的计时状态；calendar_missing：所需年度工作日历缺失，时限暂无法计算'),
               overdue: z.boolean(),
               dueSoon: z.boolean(),
             }),
@@ -523,6 +529,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         state: r.state,
         deadlineAt: r.deadline_at?.toISOString() ?? null,
         deadlineProvisional: r.deadline_provisional,
+        clockState: r.clock_state as InboxClockState,
         overdue: r.deadline_at ? r.deadline_at.getTime() < now : false,
         dueSoon: r.deadline_at
           ? r.deadline_at.getTime() >= now && r.deadline_at.getTime() - now < 3 * 86_400_000
@@ -607,7 +614,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'case.progress' },
       schema: {
         tags: ['办件'],
-        summary: '公开进度查询：办件编号 + 申请人证件号码',
+        summary: '公开进度查询：办件编号 + 申请人证件号码（限频；结果脱敏；每次查询留痕）',
         querystring: z.object({ caseNumber: z.string().max(40), idNumber: z.string().max(32) }),
         response: {
           200: CaseViewSchema.omit({ materials: true, actions: true, commitment: true, tasks: true }),
@@ -616,22 +623,18 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const notFound = new DomainError('CASE_NOT_FOUND', '办件编号与证件号码不匹配', {});
-      const res = await caseResource(app.deps, req.query.caseNumber).catch(() => {
-        throw notFound;
-      });
-      const applicant = await findAccountById(app.deps.db, res.row.applicant_id);
-      if (!applicant || applicant.login_name !== req.query.idNumber.trim().toUpperCase()) throw notFound;
-      const { record, view, matter } = await readCase(commandContext(app, req), res.row);
+      const { record, view, matter } = await lookUpProgress(commandContext(app, req), req.query, req.ip);
       const {
         materials: _m,
         actions: _a,
         commitment: _c,
         tasks: _t,
         ...dto
-      } = viewDto(res.row.case_number, matter, record, view, [], { rows: [], now: app.deps.clock.now() });
+      } = viewDto(record.caseNumber, matter, record, view, [], { rows: [], now: app.deps.clock.now() });
+      // The public sees where the case is, never a person's identifiers in full.
       return {
         ...dto,
+        ...(dto.result ? { result: dto.result.map((r) => ({ ...r, value: maskText(r.value) })) } : {}),
         timeline: dto.timeline.map((t) => ({ ...t, ...(t.opinion ? { opinion: maskText(t.opinion) } : {}) })),
       };
     },
