@@ -5,6 +5,8 @@
  */
 export * from './access/index.ts';
 export * from './audit/audit-chain.ts';
+export * from './audit/audit-checkpoint.ts';
+export * from './audit/audit-keys.ts';
 export * from './calendar/index.ts';
 export * from './dates.ts';
 export * from './errors.ts';
