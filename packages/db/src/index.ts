@@ -8,6 +8,7 @@ export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/department.repository.ts';
 export * from './repositories/rate-limit.repository.ts';
+export * from './repositories/verification-code.repository.ts';
 export * from './repositories/task.repository.ts';
 export * from './repositories/timer.repository.ts';
 export * from './schema.ts';

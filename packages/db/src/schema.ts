@@ -87,6 +87,18 @@ export interface CalendarYearTable {
   loaded_at: CreatedAt;
 }
 
+/** 短信验证码 — hashes only (see migration 0009). */
+export interface VerificationCodeTable {
+  id: Generated<number>;
+  purpose: 'register' | 'password_reset';
+  subject_hash: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  used_at: Date | null;
+}
+
 /** 访问频次 — a fixed-window counter per key (see `rate-limit.repository.ts`). */
 export interface RateLimitHitTable {
   key: string;
@@ -236,6 +248,7 @@ export interface Database {
   case_counter: CaseCounterTable;
   case_timer: CaseTimerTable;
   rate_limit_hit: RateLimitHitTable;
+  verification_code: VerificationCodeTable;
   outbox: OutboxTable;
   case_rating: CaseRatingTable;
   case_task: CaseTaskTable;

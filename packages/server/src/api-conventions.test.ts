@@ -72,15 +72,15 @@ describeEachApp('API conventions', (t) => {
   it('names every invalid field of a body in one response', async () => {
     const res = await t.call({
       method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { idNumber: '', phone: '12', password: 3 },
+      url: '/api/v1/auth/register/complete',
+      payload: { idNumber: '', phone: '12', code: '', password: 3 },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     const fields = body.error.details.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['body.idNumber', 'body.name', 'body.phone', 'body.password']),
+      expect.arrayContaining(['body.idNumber', 'body.code', 'body.phone', 'body.password']),
     );
   });
 

@@ -75,21 +75,21 @@ describeEachApp('auth', (t) => {
       method: 'POST',
       url: '/api/v1/auth/password',
       cookie: a,
-      payload: { currentPassword: 'nope12345', newPassword: 'NewPass2027' },
+      payload: { currentPassword: 'nope12345', newPassword: 'Qingshan#Lake2027' },
     });
     expect(wrong.json().error.code).toBe('PASSWORD_INCORRECT');
     const ok = await t.call({
       method: 'POST',
       url: '/api/v1/auth/password',
       cookie: a,
-      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'NewPass2027' },
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Qingshan#Lake2027' },
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().endedSessions).toBe(1);
     expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie: b })).statusCode).toBe(401);
     expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie: a })).statusCode).toBe(200);
     await expect(t.login('ty_ybj')).rejects.toThrow(/401/);
-    await t.login('ty_ybj', 'NewPass2027');
+    await t.login('ty_ybj', 'Qingshan#Lake2027');
   });
 
   it.each([
@@ -105,8 +105,8 @@ describeEachApp('auth', (t) => {
       .executeTakeFirstOrThrow();
     const res = await t.call({
       method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { idNumber, name: '测试', password: 'Passw0rd1' },
+      url: '/api/v1/auth/register/start',
+      payload: { idNumber, name: '测试', phone: '13700001111' },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe(code);
@@ -117,17 +117,8 @@ describeEachApp('auth', (t) => {
     expect(after.n).toBe(before.n);
   });
 
-  it('registers a citizen once; the same ID number again is a 409', async () => {
-    const payload = {
-      idNumber: '11010519491231002X',
-      name: '测试居民',
-      password: 'Passw0rd1',
-      phone: '13700001111',
-    };
-    const first = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });
-    expect(first.statusCode).toBe(201);
-    const again = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('LOGIN_NAME_EXISTS');
+  it('registration goes through the real-name flow (see real-name.api.test.ts)', async () => {
+    const res = await t.call({ method: 'POST', url: '/api/v1/auth/register', payload: {} });
+    expect(res.statusCode).toBe(404); // the one-step registration that took any ID number is gone
   });
 });

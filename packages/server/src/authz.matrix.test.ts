@@ -94,9 +94,30 @@ const MATRIX: Row[] = [
   },
   {
     method: 'POST',
-    route: '/api/v1/auth/register',
-    url: () => '/api/v1/auth/register',
-    payload: { idNumber: '1', name: 'x', password: 'y' },
+    route: '/api/v1/auth/register/start',
+    url: () => '/api/v1/auth/register/start',
+    payload: { idNumber: '1', name: 'x', phone: '1', code: '1', password: 'y', newPassword: 'y' },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/register/complete',
+    url: () => '/api/v1/auth/register/complete',
+    payload: { idNumber: '1', name: 'x', phone: '1', code: '1', password: 'y', newPassword: 'y' },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/password-reset/start',
+    url: () => '/api/v1/auth/password-reset/start',
+    payload: { idNumber: '1', name: 'x', phone: '1', code: '1', password: 'y', newPassword: 'y' },
+    expect: everyone('allow'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/password-reset/complete',
+    url: () => '/api/v1/auth/password-reset/complete',
+    payload: { idNumber: '1', name: 'x', phone: '1', code: '1', password: 'y', newPassword: 'y' },
     expect: everyone('allow'),
   },
   {

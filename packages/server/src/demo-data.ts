@@ -36,6 +36,8 @@ export const DEMO_INSURED: ReadonlySet<string> = new Set([
 
 const WANG = withCheck('14010519900307123');
 const LIU = withCheck('37080219880512456');
+/** 赵敏: in the identity registry with a mobile number, but no account yet (she registers in the demo). */
+export const DEMO_UNREGISTERED = { idNumber: withCheck('14010519950612032'), name: '赵敏', phone: '13700003456' };
 
 /**
  * Demo registries for the newborn bundle: 王晓明 (太原小店区 family household) and 刘芳 (济宁 household),
@@ -70,13 +72,26 @@ export function demoRegistryData(today: BusinessDate): RegistryData {
         householdId: 'H370811-0001',
         identityComplete: true,
       },
+      {
+        idNumber: DEMO_UNREGISTERED.idNumber,
+        name: DEMO_UNREGISTERED.name,
+        hukouRegionCode: '140105',
+        householdId: 'H140105-0002',
+        identityComplete: true,
+      },
     ],
     households: [
       { id: 'H140105-0001', kind: 'family', regionCode: '140105', address: '太原市小店区坞城路 88 号' },
       { id: 'H370811-0001', kind: 'family', regionCode: '370811', address: '济宁市任城区共青团路 12 号' },
+      { id: 'H140105-0002', kind: 'family', regionCode: '140105', address: '太原市小店区长治路 6 号' },
     ],
     marriages: [
       { partners: [WANG, LIU], registeredOn: '2020-05-20', office: '太原市小店区民政局婚姻登记处' },
+    ],
+    phones: [
+      { phone: '13800001234', idNumber: WANG, name: '王晓明' },
+      { phone: '13900005678', idNumber: LIU, name: '刘芳' },
+      DEMO_UNREGISTERED,
     ],
   };
 }

@@ -30,8 +30,8 @@ describeEachApp('edge guard', (t) => {
   it('refuses a name with a lone surrogate at registration, and a NUL in a query', async () => {
     const reg = await t.call({
       method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { idNumber: '110101199003074514', name: `张${LONE}`, password: 'Renshe2026x' },
+      url: '/api/v1/auth/register/start',
+      payload: { idNumber: '110101199003074514', name: `张${LONE}`, phone: '13700001111' },
     });
     expect(reg.statusCode, reg.body).toBe(400);
     expect(reg.json().error.details.field).toBe('body.name');

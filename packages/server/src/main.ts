@@ -1,7 +1,7 @@
 /**
  * Starts the platform: embedded PGlite in DATA_DIR (or DATABASE_URL), migrations, calendar, demo data,
  * then the HTTP server with the API, /docs and the web shell, and the background workers (durable timers,
- * agency dispatch, notification outbox).
+ * agency dispatch, notification outbox, signed audit checkpoints).
  *
  * SERVER_PROCESSES=N (PostgreSQL only): this process migrates and loads demo data, then forks N HTTP
  * processes (node:cluster; they share the port, and this process only hands them new connections) and one
@@ -13,9 +13,11 @@
 import cluster, { type Worker } from 'node:cluster';
 import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { databaseConfigFrom, migrateToLatest, openDatabase } from '@renshe/db';
+import { databaseConfigFrom, migrateToLatest, openDatabase, useAuditKeyring } from '@renshe/db';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
+import { maskPhone } from '@renshe/domain/privacy/mask.ts';
 import pino from 'pino';
+import { LocalFileCheckpointSink } from './adapters/audit-checkpoint-sink.ts';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
 import { buildApp } from './app.ts';
@@ -26,6 +28,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
 import { buildDeps } from './deps.ts';
 import { clockFor, readEnv } from './env.ts';
+import { auditCheckpointFileFor, auditKeyringFrom, writeAuditCheckpoint } from './services/audit-trail.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
 import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
@@ -43,6 +46,9 @@ if (dbConfig.driver === 'pglite') {
     process.exit(78); // EX_CONFIG, as for a bad variable
   }
 }
+// Every audit row this process writes is an HMAC under the configured key (docs/SECURITY.md).
+const auditKeys = auditKeyringFrom(env);
+useAuditKeyring(auditKeys);
 // Everything takes the time from this clock (deps.clock): the machine's, or the test-only RENSHE_TEST_NOW.
 const clock = clockFor(env);
 const handle = await openDatabase(dbConfig);
@@ -53,6 +59,7 @@ const deps = await buildDeps({
   registries: new LocalCivilRegistries(
     await registryDataWith(demoRegistryData(shanghaiDate(clock.now())), env.REGISTRY_DATA_FILE),
   ),
+  auditCheckpoints: new LocalFileCheckpointSink(auditCheckpointFileFor(env)),
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     cookieSecure: env.COOKIE_SECURE ?? (env.NODE_ENV === 'production' ? true : 'auto'),
@@ -74,10 +81,38 @@ const app =
     : null;
 if (app) await app.listen({ host: env.HOST, port: env.PORT });
 const log = app?.log ?? pino({ level: env.LOG_LEVEL });
+if (auditKeys.development && (role === 'single' || role === 'primary'))
+  log.warn('AUDIT_HMAC_KEY not set: audit rows are signed with the public development key (no protection)');
+
+/** Signed checkpoints of the audit chain heads, outside the database: at start, then every N minutes. */
+function startAuditCheckpoints(d: AppDeps): () => void {
+  const write = () =>
+    writeAuditCheckpoint(d).then(
+      (w) => {
+        if (w.kept.length)
+          log.error(
+            { kept: w.kept },
+            'audit chains behind their last checkpoint (deleted, cut off or rewritten)',
+          );
+        if (w.previousProblem)
+          log.error({ problem: w.previousProblem }, 'the last audit checkpoint does not verify');
+      },
+      (e) => log.error({ err: e }, 'audit checkpoint failed'),
+    );
+  void write();
+  const every = setInterval(write, env.AUDIT_CHECKPOINT_MINUTES * 60_000);
+  return () => clearInterval(every);
+}
 
 /** Durable timers, agency dispatch and the notification outbox, every few seconds (the rows are the state). */
 function startBackgroundWorkers(d: AppDeps): () => void {
-  const sms = new LocalSms(d.clock);
+  // The local gateway: in development each text (with its code) is shown in the log, the phone masked.
+  const sms = new LocalSms(
+    d.clock,
+    env.NODE_ENV === 'production'
+      ? undefined
+      : (phone, text) => log.info(`本地短信 → ${maskPhone(phone)}：${text}`),
+  );
   let ticking = false;
   const tick = setInterval(async () => {
     if (ticking) return;
@@ -116,11 +151,11 @@ if (cluster.isWorker) {
 }
 
 const stops: (() => Promise<void> | void)[] = [];
-if (role === 'single') stops.push(startBackgroundWorkers(deps));
+if (role === 'single') stops.push(startBackgroundWorkers(deps), startAuditCheckpoints(deps));
 if (role === 'background') {
   // Yields the CPU to the HTTP processes: a burst of deliveries never holds up a request.
   setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
-  stops.push(startBackgroundWorkers(deps));
+  stops.push(startBackgroundWorkers(deps), startAuditCheckpoints(deps));
 }
 if (role === 'primary') {
   const started = (worker: Worker, event: 'listening' | 'online') =>

@@ -11,6 +11,7 @@ import * as m0005 from './0005-audit-actor-index.ts';
 import * as m0006 from './0006-provisional-deadlines.ts';
 import * as m0007 from './0007-audit-keyed.ts';
 import * as m0008 from './0008-rate-limits.ts';
+import * as m0009 from './0009-verification-codes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-provisional-deadlines': m0006,
   '0007-audit-keyed': m0007,
   '0008-rate-limits': m0008,
+  '0009-verification-codes': m0009,
 };

@@ -61,6 +61,7 @@ export const ACTIONS = {
   'session.login': { scope: 'public', label: '登录' },
   'session.logout': { scope: 'public', label: '退出登录' },
   'account.register_citizen': { scope: 'public', label: '居民注册' },
+  'account.reset_password': { scope: 'public', label: '找回密码' },
   'session.read': { scope: 'self', label: '查看本人账号' },
   'session.change_password': { scope: 'self', label: '修改密码' },
   'person.read': { scope: 'own_or_staff', ownerKinds: ['citizen'], label: '查看个人档案' },

@@ -24,6 +24,11 @@ export interface CivilRegistries {
   person(idNumber: string): Promise<PersonFact | null>;
   household(id: string): Promise<HouseholdFact | null>;
   marriageOf(a: string, b: string): Promise<Omit<MarriageRecord, 'partners'> | null>;
+  /**
+   * 运营商手机号实名三要素核验: whether the mobile number is registered (实名登记) to this ID number and name. A real
+   * deployment asks the carriers' verification service; the local implementation reads demo records.
+   */
+  phoneRegisteredTo(phone: string, idNumber: string, name: string): Promise<boolean>;
 }
 
 /** The records of the local registries. */
@@ -32,6 +37,8 @@ export interface RegistryData {
   persons: PersonFact[];
   households: HouseholdFact[];
   marriages: MarriageRecord[];
+  /** 运营商实名登记: mobile numbers and the person each is registered to (for the three-factor check). */
+  phones?: { phone: string; idNumber: string; name: string }[];
 }
 
 /** Local registries over in-memory records, looked up by key as a registry's index would. */
@@ -72,6 +79,11 @@ export class LocalCivilRegistries implements CivilRegistries {
     return this.data.households.find((h) => h.id === id) ?? null;
   }
 
+  /** 运营商三要素 (local): the number is registered to exactly this ID number and name. */
+  async phoneRegisteredTo(phone: string, idNumber: string, name: string): Promise<boolean> {
+    return (this.data.phones ?? []).some((p) => p.phone === phone && p.idNumber === idNumber && p.name === name);
+  }
+
   async marriageOf(a: string, b: string) {
     const m = this.data.marriages.find((x) => x.partners.includes(a) && x.partners.includes(b));
     return m ? { registeredOn: m.registeredOn, office: m.office } : null;
@@ -87,5 +99,6 @@ export async function registryDataWith(base: RegistryData, file: string | undefi
     persons: [...base.persons, ...(extra.persons ?? [])],
     households: [...base.households, ...(extra.households ?? [])],
     marriages: [...base.marriages, ...(extra.marriages ?? [])],
+    phones: [...(base.phones ?? []), ...(extra.phones ?? [])],
   };
 }

@@ -14,7 +14,14 @@ export class LocalSms implements SmsGateway {
   readonly sent: { phone: string; text: string; at: Date }[] = [];
   #failures = 0;
 
-  constructor(private readonly clock: Clock) {}
+  /**
+   * @param log where a development server shows each message (e.g. a registration code) so a developer can
+   *   use it without a phone; never given in production.
+   */
+  constructor(
+    private readonly clock: Clock,
+    private readonly log?: (phone: string, text: string) => void,
+  ) {}
 
   failNext(n: number): void {
     this.#failures = n;
@@ -26,6 +33,7 @@ export class LocalSms implements SmsGateway {
       throw new Error('SMS gateway unavailable (local test failure)');
     }
     this.sent.push({ phone, text, at: this.clock.now() });
+    this.log?.(phone, text);
     return { messageId: `local-${this.sent.length}` };
   }
 }

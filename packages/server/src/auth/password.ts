@@ -4,6 +4,8 @@
  * be raised later without invalidating old hashes.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
 
 /** scrypt cost parameters. */
 export interface ScryptParams {
@@ -57,9 +59,42 @@ export function dummyHash(params: ScryptParams): string {
   return `scrypt$${params.N}$${params.r}$${params.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_LEN).toString('base64url')}`;
 }
 
-/** Password policy: 8–128 characters with at least a letter and a digit. Returns the problem, or null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8 || password.length > 128) return '密码长度应为 8–128 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
+/** Chinese passwords common enough that a strength estimator trained on English lists misses them. */
+const COMMON_CN = [
+  'woaini', '5201314', '1314520', 'iloveyou', 'aini1314', 'qq123456', 'a123456', 'abc123', 'zhang', 'wang',
+  'li123', 'huang', 'liu123', 'chen123', 'shebao', 'mima', 'admin', 'password', 'qwerty', '123qwe',
+];
+
+let estimator: ZxcvbnFactory | undefined;
+/** zxcvbn-ts with its common-password and keyboard data, built on first use (≈ 0.7 s, once). */
+function strength(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, cn: COMMON_CN },
+    graphs: common.adjacencyGraphs,
+  });
+  return estimator;
+}
+
+/** Lowest zxcvbn score accepted (0–4; 3 = "safely unguessable: moderate protection from offline attack"). */
+export const MIN_PASSWORD_SCORE = 3;
+
+/**
+ * Password policy (等保 2.0 身份鉴别: 口令复杂度): 10–128 characters, at least three of lower-case letters,
+ * upper-case letters, digits and symbols, not guessable (zxcvbn-ts score ≥ {@link MIN_PASSWORD_SCORE} against its
+ * common-password lists and a list of common Chinese ones), and not built from the account's own login name
+ * or other `personal` strings (e.g. the 身份证号, whose birth date is a favourite). Returns the problem, or null.
+ */
+export function passwordProblem(password: string, personal: readonly string[] = []): string | null {
+  if (password.length < 10 || password.length > 128) return '密码长度应为 10–128 位';
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
+  if (classes < 3) return '密码须包含大写字母、小写字母、数字、符号中的至少三类';
+  const lower = password.toLowerCase();
+  for (const p of personal) {
+    const v = p.trim().toLowerCase();
+    if (v.length >= 4 && (lower.includes(v) || (v.length === 18 && lower.includes(v.slice(6, 14)))))
+      return '密码不能包含账号、证件号码或出生日期';
+  }
+  if (strength().check(password, [...personal]).score < MIN_PASSWORD_SCORE)
+    return '密码太常见或太容易猜到，请换一个更复杂的密码';
   return null;
 }

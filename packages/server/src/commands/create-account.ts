@@ -50,7 +50,7 @@ function normaliseLogin(ctx: CommandContext, input: NewAccountInput): string {
 /** Creates an account; LOGIN_NAME_EXISTS when taken. Nothing is written on any failure. */
 export async function createAccount(ctx: CommandContext, input: NewAccountInput): Promise<AccountRow> {
   const loginName = normaliseLogin(ctx, input);
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, [loginName, input.displayName]);
   if (problem) throw new DomainError('PASSWORD_TOO_WEAK', problem, { field: 'password' });
   if (input.regionCode) getRegion(input.regionCode);
   if (input.kind === 'staff') {
