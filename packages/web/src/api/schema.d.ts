@@ -1490,6 +1490,10 @@ export interface paths {
                             kind: "workday" | "weekend" | "statutory_holiday" | "rest_day" | "makeup_workday";
                             isWorkday: boolean;
                             isStatutoryHoliday: boolean;
+                            /** @description 该年放假通知尚未导入，按法定节假日和周末推算（预计） */
+                            provisional: boolean;
+                            /** @description 该年数据的依据 */
+                            source: string;
                         };
                     };
                 };
@@ -1666,6 +1670,9 @@ export interface paths {
                             from: string;
                             days: number;
                             date: string;
+                            /** @description 用到了尚未导入放假通知的年份（预计） */
+                            provisional: boolean;
+                            provisionalYears: number[];
                         };
                     };
                 };
@@ -1836,7 +1843,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已导入放假通知的年份 */
                             coveredYears: number[];
+                            /** @description 尚无通知、按法定节假日和周末预计的年份 */
+                            provisionalYears: number[];
+                            /** @description 每年的数据依据 */
+                            years: {
+                                year: number;
+                                provisional: boolean;
+                                source: string;
+                            }[];
                             today: string;
                         };
                     };
@@ -2556,10 +2572,15 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 导入某年节假日与调休数据（国务院办公厅通知发布后） */
+        /**
+         * 导入某年节假日与调休安排（国务院办公厅通知发布后）；dryRun 只校验并预览在办件时限的变化
+         * @description 校验：每个日期在该年内且真实存在；现行《全国年节及纪念日放假办法》的每个法定节假日均为放假日、不是调休上班日；调休上班日是周六或周日；注明通知名称或文号。不通过时 422 CALENDAR_YEAR_INVALID 并列出全部问题。导入后重新计算受影响的在办件时限，并在办件时间线上记录变化。
+         */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     year: number;
@@ -2573,9 +2594,9 @@ export interface paths {
                         restDays: string[];
                         /** @description 调休上班的周末 */
                         makeupWorkdays: string[];
-                        /** @description 法定节假日（300% 加班工资日） */
-                        statutoryHolidays: string[];
-                        /** @description 依据：国务院办公厅通知名称与网址 */
+                        /** @description 法定节假日（300% 加班工资日）；省略时按现行放假办法计算 */
+                        statutoryHolidays?: string[];
+                        /** @description 依据：国务院办公厅通知名称、文号与网址 */
                         source: string;
                     };
                 };
@@ -2589,6 +2610,31 @@ export interface paths {
                     content: {
                         "application/json": {
                             coveredYears: number[];
+                            /** @description 仍按预计计算的年份 */
+                            provisionalYears: number[];
+                            dryRun: boolean;
+                            recompute: {
+                                /** @description 检查的在办件数 */
+                                examined: number;
+                                tasksRescheduled: number;
+                                /** @description 时限发生变化的在办件 */
+                                changed: {
+                                    caseNumber: string;
+                                    matter: string;
+                                    before: {
+                                        deadline: string | null;
+                                        provisional: boolean;
+                                    };
+                                    after: {
+                                        deadline: string | null;
+                                        provisional: boolean;
+                                    };
+                                    stage?: {
+                                        before: string | null;
+                                        after: string | null;
+                                    };
+                                }[];
+                            };
                         };
                     };
                 };
@@ -2743,7 +2789,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 校验审计哈希链，指出第一条被篡改的记录 */
+        /**
+         * 校验审计哈希链（密钥 HMAC）与库外签名检查点，列出每一处篡改、删除、截断或伪造
+         * @description 原因代码：hash_mismatch（记录被改）、hash_recomputed（无密钥重算哈希）、unknown_key、legacy_after_keyed、legacy_unsealed、seq_gap / prev_hash_mismatch（中间记录被删）、tail_missing / checkpoint_ahead（链尾被截断）、head_mismatch、beyond_head / head_missing（库外插入的记录）、checkpoint_mismatch（历史被替换）、chain_deleted（整条链被删）、checkpoint_invalid（检查点无法验证）。校验通过后写入新的检查点。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2763,12 +2812,27 @@ export interface paths {
                             ok: boolean;
                             partitions: number;
                             rows: number;
+                            /** @description 迁移 0007 之前的未加密钥记录（SHA-256） */
+                            legacyRows: number;
                             firstBreak?: {
                                 partition: string;
                                 id: number | null;
                                 seq: number;
                                 reason: string;
                             };
+                            findings: {
+                                partition: string;
+                                id: number | null;
+                                seq: number;
+                                reason: string;
+                            }[];
+                            /** @description 对照的最新检查点（null：尚无检查点） */
+                            checkpoint: {
+                                at: string;
+                                partitions: number;
+                                count: number;
+                            } | null;
+                            checkpointWritten: boolean;
                         };
                     };
                 };
@@ -4869,6 +4933,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             } | null;
                             /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
                             clockProblem?: string;
@@ -4883,6 +4951,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             };
                             outcome?: {
                                 id: string;
@@ -4948,6 +5020,8 @@ export interface paths {
                                 openedAt: string;
                                 /** @description 期限届满时刻（上海时间次日零点） */
                                 dueAt: string;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                dueProvisional: boolean;
                                 closedAt: string | null;
                                 outcome: string | null;
                                 note: string | null;
@@ -5170,6 +5244,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             } | null;
                             /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
                             clockProblem?: string;
@@ -5184,6 +5262,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             };
                             outcome?: {
                                 id: string;
@@ -5249,6 +5331,8 @@ export interface paths {
                                 openedAt: string;
                                 /** @description 期限届满时刻（上海时间次日零点） */
                                 dueAt: string;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                dueProvisional: boolean;
                                 closedAt: string | null;
                                 outcome: string | null;
                                 note: string | null;
@@ -6014,6 +6098,8 @@ export interface paths {
                             openedAt: string;
                             /** @description 期限届满时刻（上海时间次日零点） */
                             dueAt: string;
+                            /** @description 期限为预计（放假通知尚未导入） */
+                            dueProvisional: boolean;
                             closedAt: string | null;
                             outcome: string | null;
                             note: string | null;
@@ -6192,6 +6278,13 @@ export interface paths {
                             matter: string;
                             state: string;
                             deadlineAt: string | null;
+                            /** @description 期限为预计（放假通知尚未导入） */
+                            deadlineProvisional: boolean;
+                            /**
+                             * @description 法定时限的计时状态；calendar_missing：所需年度工作日历缺失，时限暂无法计算
+                             * @enum {string}
+                             */
+                            clockState: "not_started" | "running" | "paused" | "stopped" | "calendar_missing";
                             overdue: boolean;
                             dueSoon: boolean;
                         }[];
@@ -6576,6 +6669,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             } | null;
                             /** @description 时限无法计算的原因（如所需年度工作日历尚未导入） */
                             clockProblem?: string;
@@ -6590,6 +6687,10 @@ export interface paths {
                                 totalPausedUnits: number;
                                 warning: boolean;
                                 overdue: boolean;
+                                /** @description 期限为预计：所跨年份的放假通知尚未导入 */
+                                provisional: boolean;
+                                /** @description 为何是预计 */
+                                provisionalNote?: string;
                             };
                             outcome?: {
                                 id: string;
@@ -7576,6 +7677,8 @@ export interface paths {
                                     value: string;
                                 }[];
                                 deadline: string | null;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                deadlineProvisional: boolean;
                                 handler?: string;
                             }[];
                             timeline: {
@@ -7793,6 +7896,8 @@ export interface paths {
                                     value: string;
                                 }[];
                                 deadline: string | null;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                deadlineProvisional: boolean;
                                 handler?: string;
                             }[];
                             timeline: {

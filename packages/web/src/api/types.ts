@@ -147,3 +147,16 @@ export interface BundleGuide {
 
 /** A follow-up task of a case (差评整改、告知承诺核查). */
 export type CaseTask = CaseDetail['tasks'][number];
+
+/** The covered and estimated years of the working calendar, with each year's source. */
+export type CalendarYears = ApiOk<'/api/v1/calendar/years', 'get'>;
+
+/** A year's holiday arrangement as an administrator loads it (from the State Council notice). */
+export type CalendarYearBody =
+  paths['/api/v1/admin/calendar/years/{year}']['put']['requestBody']['content']['application/json'];
+
+/** What loading (or previewing) a calendar year did. */
+export type CalendarYearLoad = ApiOk<'/api/v1/admin/calendar/years/{year}', 'put'>;
+
+/** One open case whose deadline a calendar year changes (or would change). */
+export type ClockChange = CalendarYearLoad['recompute']['changed'][number];

@@ -28,6 +28,22 @@ export function ClockTag({ clock }: { clock: Pick<CaseClock, 'overdue' | 'warnin
   return null;
 }
 
+/** The server's reason for a 「预计」 deadline without its leading 「预计：」 (the tag already says so). */
+export function provisionalReason(note: string | undefined, fallback: string): string {
+  const text = note?.replace(/^预计[:：]\s*/, '').trim();
+  return text || fallback;
+}
+
+/** The 「预计」 tag of a deadline estimated without the year's holiday notice. */
+export function ProvisionalTag({ testId = 'deadline-provisional' }: { testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Tag color="gold" className="provisional-tag" data-testid={testId}>
+      {t('case.provisional')}
+    </Tag>
+  );
+}
+
 /** The statutory clock of a case: limit, deadline, days left and a tag; or the reason it is missing. */
 export function ClockInfo({
   clock,
@@ -38,7 +54,7 @@ export function ClockInfo({
   problem?: string;
   label?: string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const unit = useUnit();
   if (!clock) {
     if (!problem) return null;
@@ -71,10 +87,11 @@ export function ClockInfo({
       </div>
       <div className="clock-body">
         {clock.deadline && (
-          <span>
+          <span className="clock-deadline">
             {t('case.deadline')}
             {t('app.colon')}
             <span className="mono">{clock.deadline}</span>
+            {clock.provisional && <ProvisionalTag testId="clock-provisional" />}
           </span>
         )}
         {clock.state !== 'not_started' && (
@@ -89,6 +106,15 @@ export function ClockInfo({
         )}
         {status && <span className="muted">{status}</span>}
       </div>
+      {clock.provisional && (
+        <div className="clock-note" data-testid="clock-provisional-note">
+          {!clock.deadline && <ProvisionalTag testId="clock-provisional" />}
+          {/* The server explains in Chinese (naming the years); other languages get the shell's own words. */}
+          {lang === 'zh'
+            ? provisionalReason(clock.provisionalNote, t('case.provisionalHint'))
+            : t('case.provisionalHint')}
+        </div>
+      )}
     </div>
   );
 }

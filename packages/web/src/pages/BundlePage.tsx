@@ -6,7 +6,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, List, Skeleton, Space
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import type { BundleView } from '../api/types.ts';
-import { formatTime } from '../components/CaseParts.tsx';
+import { formatTime, ProvisionalTag } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -110,7 +110,13 @@ export function BundlePage() {
                 </Space>
                 <span className="muted">
                   {p.handler}
-                  {p.deadline ? ` · 办结时限 ${p.deadline}` : ''}
+                  {p.deadline && (
+                    <>
+                      {' · '}
+                      {t('bundle.partDeadline')} <span className="mono">{p.deadline}</span>
+                      {p.deadlineProvisional && <ProvisionalTag />}
+                    </>
+                  )}
                 </span>
                 {p.result?.map((r) => (
                   <span key={r.id} className="part-result">
@@ -126,6 +132,11 @@ export function BundlePage() {
             </List.Item>
           )}
         />
+        {view.parts.some((p) => p.deadline && p.deadlineProvisional) && (
+          <div className="provisional-hint" data-testid="provisional-hint">
+            {t('inbox.provisionalHint')}
+          </div>
+        )}
       </Card>
       <Card size="small" className="section" title={t('bundle.timeline')}>
         <Timeline

@@ -1,7 +1,9 @@
 /**
  * 工作日历: what kind of day a date is (工作日, 周末, 法定节假日, 休息日, 调休上班) and the date N working
- * days after a start date, the way legal time limits are counted. Shows the years the calendar covers;
- * outside them the server refuses to guess, and its message is shown.
+ * days after a start date, the way legal time limits are counted. Lists every year with its source: the
+ * State Council notice, or 「预计」 (statutory holidays and weekends, no 调休) for a year whose notice is not
+ * loaded; beyond those the server refuses to guess, and its message is shown. Administrators load a year's
+ * notice here (导入年度放假安排).
  */
 import {
   Alert,
@@ -14,17 +16,21 @@ import {
   InputNumber,
   Row,
   Space,
+  Table,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
-import type { DayInfo } from '../api/types.ts';
+import type { ApiOk, CalendarYears, DayInfo } from '../api/types.ts';
 import { BUTTON_LOADING } from '../components/button-loading.ts';
+import { CalendarYearImport } from '../components/CalendarYearImport.tsx';
+import { ProvisionalTag } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { DAY_KIND_KEYS } from '../i18n/messages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
+import { useSession } from '../session/useSession.ts';
 
 const FORMAT = 'YYYY-MM-DD';
 
@@ -58,16 +64,18 @@ const initialDate = (): Dayjs => {
 /** The working-calendar tool. */
 export function CalendarPage() {
   const { t } = useI18n();
+  const { account } = useSession();
   const [date, setDate] = useState<Dayjs>(initialDate);
   const [day, setDay] = useState<DayInfo | null>(null);
   const [dayError, setDayError] = useState<string | null>(null);
-  const [years, setYears] = useState<{ coveredYears: number[]; today: string } | null>(null);
+  const [years, setYears] = useState<CalendarYears | null>(null);
 
-  useEffect(() => {
+  const loadYears = useCallback(() => {
     unwrap(api.GET('/api/v1/calendar/years'))
       .then(setYears)
       .catch(() => {});
   }, []);
+  useEffect(() => loadYears(), [loadYears]);
 
   const lookUp = useCallback(async (d: Dayjs) => {
     setDayError(null);
@@ -116,7 +124,16 @@ export function CalendarPage() {
                   <Tag color={KIND_COLORS[day.kind]} style={{ fontSize: 15, padding: '3px 10px' }}>
                     {t(DAY_KIND_KEYS[day.kind])}
                   </Tag>
+                  {day.provisional && <ProvisionalTag testId="day-provisional" />}
                 </Space>
+                {day.provisional && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title={t('cal.dayProvisional')}
+                    style={{ marginBottom: 12 }}
+                  />
+                )}
                 <Descriptions
                   size="small"
                   column={1}
@@ -133,6 +150,11 @@ export function CalendarPage() {
                       label: t('cal.isStatutory'),
                       children: day.isStatutoryHoliday ? t('app.yes') : t('app.no'),
                     },
+                    {
+                      key: 'source',
+                      label: t('cal.source'),
+                      children: <SourceText source={day.source} />,
+                    },
                   ]}
                 />
               </div>
@@ -143,22 +165,106 @@ export function CalendarPage() {
           <WorkingDaysCard from={date} />
         </Col>
       </Row>
-      {years && (
-        <Card size="small" style={{ marginTop: 16 }}>
-          <Typography.Text strong>
-            {t('cal.covered')}
-            {t('app.colon')}
-          </Typography.Text>
-          <span data-testid="covered-years">{yearRanges(years.coveredYears, t('app.listSeparator'))}</span>
-          <Typography.Text type="secondary"> {t('cal.today', { date: years.today })}</Typography.Text>
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {t('cal.coveredHint')}
-            </Typography.Text>
-          </div>
-        </Card>
+      {years && <YearsCard years={years} />}
+      {account?.kind === 'admin' && (
+        <CalendarYearImport
+          suggestedYear={years?.provisionalYears[0]}
+          onLoaded={() => {
+            loadYears();
+            void lookUp(date);
+          }}
+        />
       )}
     </>
+  );
+}
+
+/** The years shown before 「显示全部」: this year on (the ones deadlines of open cases reach). */
+const RECENT_FROM = (today: string) => Number(today.slice(0, 4));
+
+/** A year's source (long: the notice, its number and URL), two lines until expanded. */
+function SourceText({ source }: { source: string }) {
+  return (
+    <Typography.Paragraph className="cal-source" ellipsis={{ rows: 2, expandable: true }}>
+      {source}
+    </Typography.Paragraph>
+  );
+}
+
+/** Every year the calendar answers, with its source: an official notice, or 「预计」. */
+function YearsCard({ years }: { years: CalendarYears }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  const from = RECENT_FROM(years.today);
+  const shown = all ? years.years : years.years.filter((y) => y.year >= from);
+  return (
+    <Card
+      className="section"
+      title={t('cal.yearsTitle')}
+      data-testid="calendar-years"
+      style={{ marginTop: 16 }}
+    >
+      <div>
+        <Typography.Text strong>
+          {t('cal.covered')}
+          {t('app.colon')}
+        </Typography.Text>
+        <span data-testid="covered-years">{yearRanges(years.coveredYears, t('app.listSeparator'))}</span>
+      </div>
+      {years.provisionalYears.length > 0 && (
+        <div>
+          <Typography.Text strong>
+            {t('cal.provisionalYears')}
+            {t('app.colon')}
+          </Typography.Text>
+          <span data-testid="provisional-years">
+            {yearRanges(years.provisionalYears, t('app.listSeparator'))}
+          </span>
+        </div>
+      )}
+      <Typography.Text type="secondary">{t('cal.today', { date: years.today })}</Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t('cal.coveredHint')}
+        </Typography.Text>
+      </div>
+      <Table<CalendarYears['years'][number]>
+        className="section cal-years"
+        rowKey="year"
+        size="small"
+        pagination={false}
+        dataSource={[...shown].reverse()}
+        columns={[
+          {
+            key: 'year',
+            title: t('cal.year'),
+            width: 92,
+            render: (_, y) => (
+              <div className="cal-year" data-year={y.year}>
+                <strong>{y.year}</strong>
+                {y.provisional ? (
+                  <ProvisionalTag testId="year-provisional" />
+                ) : (
+                  <Tag color="green" className="provisional-tag">
+                    {t('cal.official')}
+                  </Tag>
+                )}
+              </div>
+            ),
+          },
+          {
+            key: 'source',
+            title: t('cal.source'),
+            render: (_, y) => <SourceText source={y.source} />,
+          },
+        ]}
+      />
+      {years.years.some((y) => y.year < from) && (
+        <Button type="link" size="small" onClick={() => setAll(!all)} style={{ paddingInline: 0 }}>
+          {all ? t('cal.showRecentYears') : t('cal.showAllYears', { n: years.years.length })}
+        </Button>
+      )}
+    </Card>
   );
 }
 
@@ -166,7 +272,7 @@ function WorkingDaysCard({ from }: { from: Dayjs }) {
   const { t } = useI18n();
   const [start, setStart] = useState<Dayjs>(from);
   const [days, setDays] = useState<number>(5);
-  const [result, setResult] = useState<{ from: string; days: number; date: string } | null>(null);
+  const [result, setResult] = useState<ApiOk<'/api/v1/calendar/working-days', 'get'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -235,9 +341,19 @@ function WorkingDaysCard({ from }: { from: Dayjs }) {
           data-testid="working-days-result"
           title={t('cal.result', { from: result.from, days: result.days })}
           description={
-            <span className="result-big">
-              {result.date} {dayjs(result.date).format('dddd')}
-            </span>
+            <>
+              <span className="result-big">
+                {result.date} {dayjs(result.date).format('dddd')}
+              </span>
+              {result.provisional && <ProvisionalTag testId="working-days-provisional" />}
+              {result.provisional && (
+                <div className="clock-note">
+                  {t('cal.resultProvisional', {
+                    years: result.provisionalYears.join(t('app.listSeparator')),
+                  })}
+                </div>
+              )}
+            </>
           }
         />
       )}

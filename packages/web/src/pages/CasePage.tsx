@@ -22,7 +22,13 @@ import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchGuide } from '../api/guides.ts';
 import type { CaseDetail, MatterGuide, TimelineEntry } from '../api/types.ts';
 import { BUTTON_LOADING } from '../components/button-loading.ts';
-import { CaseTimeline, ClockInfo, formatTime, OneTimeNotice } from '../components/CaseParts.tsx';
+import {
+  CaseTimeline,
+  ClockInfo,
+  formatTime,
+  OneTimeNotice,
+  ProvisionalTag,
+} from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 import { MATERIAL_STATUS, SOURCE_COLORS, SOURCE_KEYS } from '../labels.ts';
@@ -374,8 +380,12 @@ function Tasks({ view, reload }: { view: CaseDetail; reload: () => void }) {
               </Space>
               <span className="muted">
                 {t('case.taskDue')} {task.dueAt.slice(0, 10)}
+                {!task.closedAt && task.dueProvisional && <ProvisionalTag />}
                 {task.note ? ` · ${task.note}` : ''}
               </span>
+              {!task.closedAt && task.dueProvisional && (
+                <span className="clock-note">{t('case.provisionalHint')}</span>
+              )}
             </Space>
           </List.Item>
         )}

@@ -7,11 +7,22 @@ import { useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchStateLabels } from '../api/guides.ts';
 import type { ApiOk, InboxItem } from '../api/types.ts';
+import { ProvisionalTag } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { Link } from '../router/Link.tsx';
 import { PATHS, pathTo } from '../router/routes.ts';
 import { useSession } from '../session/useSession.ts';
+
+/** What a row without a deadline shows: 「未起算」 only when its clock has really not started. */
+const NO_DEADLINE_KEYS = {
+  not_started: 'inbox.noDeadline',
+  running: 'app.none',
+  paused: 'inbox.clockPaused',
+  stopped: 'inbox.clockStopped',
+  calendar_missing: 'inbox.clockMissing',
+} as const satisfies Record<InboxItem['clockState'], MessageKey>;
 
 /** Soonest deadline first; cases whose clock has not started go last. */
 function byDeadline(a: InboxItem, b: InboxItem): number {
@@ -72,7 +83,10 @@ export function InboxPage() {
                   title: t('case.number'),
                   render: (_, r) => (
                     <div>
-                      <Link href={pathTo(PATHS.case, { caseNumber: r.caseNumber })} className="mono">
+                      <Link
+                        href={pathTo(PATHS.case, { caseNumber: r.caseNumber })}
+                        className="mono mono-wrap"
+                      >
                         {r.caseNumber}
                       </Link>
                       <div className="list-sub">{r.matter}</div>
@@ -86,9 +100,12 @@ export function InboxPage() {
                     <div>
                       <div>{labels[r.matter]?.[r.state] ?? r.state}</div>
                       <div className="deadline-cell list-sub">
-                        <span className="mono">
-                          {r.deadlineAt ? r.deadlineAt.slice(0, 10) : t('inbox.noDeadline')}
-                        </span>
+                        {r.deadlineAt ? (
+                          <span className="mono">{r.deadlineAt.slice(0, 10)}</span>
+                        ) : (
+                          <span>{t(NO_DEADLINE_KEYS[r.clockState])}</span>
+                        )}
+                        {r.deadlineAt && r.deadlineProvisional && <ProvisionalTag />}
                         {r.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
                         {!r.overdue && r.dueSoon && <Tag color="orange">{t('inbox.dueSoon')}</Tag>}
                       </div>
@@ -97,6 +114,11 @@ export function InboxPage() {
                 },
               ]}
             />
+          )}
+          {items.some((r) => r.deadlineAt && r.deadlineProvisional) && (
+            <div className="provisional-hint" data-testid="provisional-hint">
+              {t('inbox.provisionalHint')}
+            </div>
           )}
         </Card>
       )}
@@ -133,12 +155,16 @@ function Tasks() {
               <Space wrap>
                 <span>{task.label}</span>
                 <span className="mono list-sub">{task.dueAt.slice(0, 10)}</span>
+                {task.dueProvisional && <ProvisionalTag />}
                 {task.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
               </Space>
             </Space>
           </List.Item>
         )}
       />
+      {tasks.some((task) => task.dueProvisional) && (
+        <div className="provisional-hint">{t('inbox.provisionalHint')}</div>
+      )}
     </Card>
   );
 }
