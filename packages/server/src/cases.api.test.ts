@@ -33,7 +33,7 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
     expect(numbers.size).toBe(1);
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     caseNumber = [...numbers][0] as string;
-    expect(caseNumber).toMatch(/^140100-20240902-\d{6}$/);
+    expect(caseNumber).toMatch(/^140100-20240902-\d{6}-\d{6}$/);
     const view = (await t.call({ method: 'GET', url: `/api/v1/cases/${caseNumber}`, cookie: me })).json();
     expect(view.stateLabel).toBe('待受理审查');
     const identity = view.materials.find((m: { id: string }) => m.id === 'identity');

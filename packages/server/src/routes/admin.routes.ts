@@ -1,12 +1,20 @@
 /** 管理: 创建账号、导入年度日历、校验审计链、查看辖区工作人员. */
-import { listStaffInRegion, verifyAuditChains } from '@renshe/db';
+import { listStaffInRegion } from '@renshe/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAccount } from '../commands/create-account.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
+import { verifyAudit } from '../services/audit-trail.ts';
 import { commandContext } from './request-context.ts';
 import { AccountView, errorResponses, RegionCodeSchema } from './schemas.ts';
 import { accountView } from './views.ts';
+
+const AuditFinding = z.object({
+  partition: z.string(),
+  id: z.number().nullable(),
+  seq: z.number(),
+  reason: z.string(),
+});
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -46,7 +54,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '导入某年节假日与调休安排（国务院办公厅通知发布后）；dryRun 只校验并预览在办件时限的变化',
         description:
           '校验：每个日期在该年内且真实存在；现行《全国年节及纪念日放假办法》的每个法定节假日均为放假日、不是调休上班日；' +
-          '调休上班日是周六或周日；注明通知名称或文号。不通过时 422 CALENDAR_YEAR_INVALID 并列出全部问题。' +
+          '调休上班日是周六或周日；注明通知名称或文号。不通过时 400 CALENDAR_YEAR_INVALID 并列出全部问题。' +
           '导入后重新计算受影响的在办件时限，并在办件时间线上记录变化。',
         params: z.object({ year: z.coerce.number().int().min(2004).max(2099) }),
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
@@ -102,26 +110,31 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'audit.verify' },
       schema: {
         tags: ['管理'],
-        summary: '校验审计哈希链，指出第一条被篡改的记录',
+        summary: '校验审计哈希链（密钥 HMAC）与库外签名检查点，列出每一处篡改、删除、截断或伪造',
+        description:
+          '原因代码：hash_mismatch（记录被改）、hash_recomputed（无密钥重算哈希）、unknown_key、legacy_after_keyed、' +
+          'legacy_unsealed、seq_gap / prev_hash_mismatch（中间记录被删）、tail_missing / checkpoint_ahead（链尾被截断）、' +
+          'head_mismatch、beyond_head / head_missing（库外插入的记录）、checkpoint_mismatch（历史被替换）、' +
+          'chain_deleted（整条链被删）、checkpoint_invalid（检查点无法验证）。校验通过后写入新的检查点。',
         response: {
           200: z.object({
             ok: z.boolean(),
             partitions: z.number(),
             rows: z.number(),
-            firstBreak: z
-              .object({
-                partition: z.string(),
-                id: z.number().nullable(),
-                seq: z.number(),
-                reason: z.string(),
-              })
-              .optional(),
+            legacyRows: z.number().describe('迁移 0007 之前的未加密钥记录（SHA-256）'),
+            firstBreak: AuditFinding.optional(),
+            findings: z.array(AuditFinding),
+            checkpoint: z
+              .object({ at: z.string(), partitions: z.number(), count: z.number() })
+              .nullable()
+              .describe('对照的最新检查点（null：尚无检查点）'),
+            checkpointWritten: z.boolean(),
           }),
           ...errorResponses,
         },
       },
     },
-    async () => verifyAuditChains(app.deps.db),
+    async () => verifyAudit(app.deps),
   );
 
   app.get(
