@@ -115,7 +115,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  await registerEdgeGuard(app, { siteOrigins: opts.deps.config.siteOrigins });
+  await registerEdgeGuard(app, { siteOrigins: opts.deps.config?.siteOrigins });
   registerSession(app, opts.deps);
   registerAuthz(app);
 
