@@ -51,6 +51,38 @@ describeEachApp('auth', (t) => {
     expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('a stranger’s failures lock the stranger’s address, not the owner logging in from elsewhere', async () => {
+    const from = (ip: string, password: string, loginName = 'ty_xzsp') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginName, password },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.99', 'bad-password1')).statusCode).toBe(401);
+    expect((await from('198.51.100.99', DEMO_PASSWORD)).statusCode).toBe(429);
+    // Before the fix the name itself was locked: the owner at another address got 429 too.
+    expect((await from('203.0.113.5', DEMO_PASSWORD)).statusCode).toBe(200);
+    // An address that fails 50 times (spraying many names) is refused for every name.
+    for (let i = 0; i < 45; i++) await from('198.51.100.99', 'bad-password1', `nobody${i}`);
+    const sprayed = await from('198.51.100.99', DEMO_PASSWORD, 'ty_wjw');
+    expect(sprayed.statusCode).toBe(429);
+    expect((await from('203.0.113.6', DEMO_PASSWORD, 'ty_wjw')).statusCode).toBe(200);
+  });
+
+  it('takes the client address from the socket, not from a header a client can set', async () => {
+    const spoof = (i: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginName: 'ty_cdc', password: 'bad-password1' },
+        remoteAddress: '198.51.100.77',
+        headers: { 'x-forwarded-for': `10.0.0.${i}` },
+      });
+    for (let i = 0; i < 5; i++) await spoof(i);
+    expect((await spoof(99)).statusCode).toBe(429);
+  });
+
   it('logs out: the cookie no longer authenticates', async () => {
     const cookie = await t.login('ty_rsj');
     expect((await t.call({ method: 'GET', url: '/api/v1/auth/me', cookie })).statusCode).toBe(200);

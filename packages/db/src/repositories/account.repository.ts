@@ -115,8 +115,10 @@ export async function recordLoginAttempt(
 }
 
 /**
- * Failed attempts since `since` for a login key (after its last success) and for an IP, plus the time
- * of the oldest counted failure (to tell the user when to retry).
+ * Failed attempts since `since` for a login key from one client address (after the key's last success from
+ * that address), and from that address for any key, plus the time of the oldest counted failure of the pair
+ * (to tell the user when to retry). Counting the pair, not the key alone, means a stranger's guesses lock out
+ * the stranger's address, never the owner logging in from elsewhere.
  */
 export async function countRecentFailures(
   db: Kysely<Database>,
@@ -128,6 +130,7 @@ export async function countRecentFailures(
     .selectFrom('login_attempt')
     .select((eb) => eb.fn.max('at').as('at'))
     .where('login_key', '=', loginKey)
+    .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', true)
     .where('at', '>=', since)
     .executeTakeFirst();
@@ -136,6 +139,7 @@ export async function countRecentFailures(
     .selectFrom('login_attempt')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
     .where('login_key', '=', loginKey)
+    .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', false)
     .where('at', '>', from)
     .executeTakeFirstOrThrow();

@@ -1,6 +1,9 @@
 /**
- * 登录. Throttled per login name (5 failures in 15 minutes locks it for the rest of the window) and per
- * IP (50 failures in 15 minutes); unknown accounts cost the same scrypt time as known ones.
+ * 登录. Failures are counted per (login name, client address): 5 in 15 minutes refuse that name from that
+ * address for the rest of the window, while the owner logging in from anywhere else is not affected; and per
+ * client address over all names (50 in 15 minutes refuse the address). The client address is the socket's,
+ * or what a configured trusted proxy reports (TRUSTED_PROXIES), so a client cannot pick it. Unknown accounts
+ * cost the same scrypt time as known ones, and the answer never says whether the name exists.
  */
 
 import {
@@ -16,7 +19,7 @@ import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { actorOf, hashToken, newSessionToken } from '../plugins/session.ts';
 
-/** Throttling limits. */
+/** Throttling limits: failures per (login name, address) and per address, in a window. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perLoginName: 5, perIp: 50 } as const;
 
 /**
