@@ -4,7 +4,11 @@
  * BENCH_SERVER_NODE_ARGS (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof').
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A running bench server. */
 export interface BenchServer {
@@ -33,6 +37,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const checkpoints = join(tmpdir(), `renshe-bench-audit-${port}-${randomBytes(4).toString('hex')}.jsonl`);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'packages/server/src/main.ts'], {
     env: {
       ...process.env,
@@ -40,6 +45,9 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Production requires an audit key; a fresh one per run, its checkpoints in a throwaway file.
+      AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
+      AUDIT_CHECKPOINT_FILE: checkpoints,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -58,6 +66,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
       process.kill(-child.pid!, 'SIGTERM');
     } catch {}
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    await rm(checkpoints, { force: true });
   };
   const deadline = Date.now() + 60_000;
   for (;;) {

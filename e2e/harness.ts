@@ -146,6 +146,9 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
   const dataDir = pgUrl || opts.dataDir ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   delete env.DATABASE_URL;
+  // Each server its own audit checkpoints (a shared file would name another database's chains as deleted).
+  const auditDir = env.AUDIT_CHECKPOINT_FILE ? null : await mkdtemp(join(tmpdir(), 'renshe-e2e-audit-'));
+  if (auditDir) env.AUDIT_CHECKPOINT_FILE = join(auditDir, 'audit-checkpoints.jsonl');
   Object.assign(env, {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -196,6 +199,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       }
     }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (auditDir) await rm(auditDir, { recursive: true, force: true });
     if (throwaway) await adminQuery(adminUrl, `drop database if exists ${throwaway} with (force)`);
   };
 

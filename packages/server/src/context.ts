@@ -11,6 +11,7 @@ import type { ParameterStore } from '@renshe/rules/parameters.ts';
 import type { Rule } from '@renshe/rules/rule.ts';
 import type { Kysely } from 'kysely';
 import type { AgencyGateway } from './adapters/agency-gateway.ts';
+import type { AuditCheckpointSink } from './adapters/audit-checkpoint-sink.ts';
 import type { CivilRegistries } from './adapters/civil-registries.ts';
 import type { SharedDataSource } from './adapters/shared-data.ts';
 import type { ScryptParams } from './auth/password.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   registries: CivilRegistries;
   /** The agencies' own systems that receive a bundle's sub-cases. */
   agencies: AgencyGateway;
+  /** Where signed checkpoints of the audit chain heads go (outside the database). */
+  auditCheckpoints: AuditCheckpointSink;
   config: AppConfig;
 }
 

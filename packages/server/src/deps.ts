@@ -1,6 +1,6 @@
 /**
  * Builds the app's long-lived dependencies in one place (server, CLI and tests): the database, clock,
- * calendar, the policy and matter catalogues, and the shared-data adapter.
+ * calendar, the policy and matter catalogues, the shared-data adapter and the audit checkpoint sink.
  */
 
 import type { Database } from '@renshe/db';
@@ -10,6 +10,7 @@ import { loadBundles, loadMatters } from '@renshe/matters';
 import { loadParameterStore, RULES } from '@renshe/policies';
 import type { Kysely } from 'kysely';
 import { type AgencyGateway, LocalAgencyGateway } from './adapters/agency-gateway.ts';
+import { type AuditCheckpointSink, MemoryCheckpointSink } from './adapters/audit-checkpoint-sink.ts';
 import { type CivilRegistries, LocalCivilRegistries } from './adapters/civil-registries.ts';
 import { LocalSharedData, type SharedDataSource } from './adapters/shared-data.ts';
 import type { AppConfig, AppDeps } from './context.ts';
@@ -34,6 +35,8 @@ export async function buildDeps(opts: {
   sharedData?: SharedDataSource;
   registries?: CivilRegistries;
   agencies?: AgencyGateway;
+  /** The server and CLI pass the checkpoint file; tests default to memory. */
+  auditCheckpoints?: AuditCheckpointSink;
 }): Promise<AppDeps> {
   return {
     db: opts.db,
@@ -45,5 +48,6 @@ export async function buildDeps(opts: {
     sharedData: opts.sharedData ?? new LocalSharedData(DEMO_INSURED),
     registries: opts.registries ?? new LocalCivilRegistries(demoRegistryData(shanghaiDate(opts.clock.now()))),
     agencies: opts.agencies ?? new LocalAgencyGateway(),
+    auditCheckpoints: opts.auditCheckpoints ?? new MemoryCheckpointSink(),
   };
 }

@@ -52,7 +52,11 @@ describe('env', () => {
   });
 
   it('refuses RENSHE_TEST_NOW in production', () => {
-    const r = parseEnv({ RENSHE_TEST_NOW: '2026-06-15', NODE_ENV: 'production' });
+    const r = parseEnv({
+      RENSHE_TEST_NOW: '2026-06-15',
+      NODE_ENV: 'production',
+      AUDIT_HMAC_KEY: 'ab'.repeat(32),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toEqual([expect.stringMatching(/^RENSHE_TEST_NOW: a test-only setting/)]);
   });

@@ -3,6 +3,13 @@
  * reported at once (not the first one only), then the process exits.
  */
 import {
+  type AuditKey,
+  auditKey,
+  decodeAuditKey,
+  isDevelopmentAuditKey,
+  parseAuditKeyList,
+} from '@renshe/domain/audit/audit-keys.ts';
+import {
   type Clock,
   isValidDate,
   offsetClock,
@@ -26,6 +33,17 @@ export function parseTestNow(text: string): Date | null {
   const at = new Date(text);
   return Number.isNaN(at.getTime()) ? null : at;
 }
+
+/** An audit key variable: hex or base64, at least 32 bytes (see domain/audit/audit-keys.ts). */
+const auditKeys = (
+  parse: (text: string) => { ok: true; keys: AuditKey[] } | { ok: false; message: string },
+) =>
+  z.string().transform((v, ctx) => {
+    const r = parse(v);
+    if (r.ok) return r.keys;
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  });
 
 /** The platform's configuration, from environment variables. */
 export const EnvSchema = z
@@ -112,7 +130,32 @@ export const EnvSchema = z
         return z.NEVER;
       })
       .optional(),
+    /** The audit chain key (hex or base64, ≥ 32 bytes), id `k1`; required in production. */
+    AUDIT_HMAC_KEY: auditKeys((v) => {
+      const r = decodeAuditKey(v);
+      return r.ok ? { ok: true, keys: [auditKey('k1', r.bytes)] } : r;
+    }).optional(),
+    /** Instead of AUDIT_HMAC_KEY, for rotation: `id:key,id:key,…`, the first signs, all verify. */
+    AUDIT_HMAC_KEYS: auditKeys(parseAuditKeyList).optional(),
+    /** The signed audit checkpoints (JSON lines); default `<DATA_DIR>/../audit-checkpoints.jsonl`. */
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    /** Minutes between audit checkpoints written by the background workers. */
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   })
+  .refine((e) => !(e.AUDIT_HMAC_KEY && e.AUDIT_HMAC_KEYS), {
+    path: ['AUDIT_HMAC_KEYS'],
+    message: 'set AUDIT_HMAC_KEY or AUDIT_HMAC_KEYS, not both',
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.AUDIT_HMAC_KEY || e.AUDIT_HMAC_KEYS, {
+    path: ['AUDIT_HMAC_KEY'],
+    message: 'required when NODE_ENV=production (≥ 32 bytes, hex or base64)',
+  })
+  .refine(
+    (e) =>
+      e.NODE_ENV !== 'production' ||
+      ![...(e.AUDIT_HMAC_KEY ?? []), ...(e.AUDIT_HMAC_KEYS ?? [])].some(isDevelopmentAuditKey),
+    { path: ['AUDIT_HMAC_KEY'], message: 'the public development key is refused when NODE_ENV=production' },
+  )
   .refine((e) => e.SERVER_PROCESSES === undefined || e.DATABASE_URL !== undefined, {
     path: ['SERVER_PROCESSES'],
     message: 'separate server processes need a PostgreSQL DATABASE_URL (embedded PGlite is one process)',

@@ -46,7 +46,7 @@ export function describeEachApp(
   /** Adapters for this suite, made afresh for each database run. */
   adapters: () => Pick<
     Parameters<typeof buildDeps>[0],
-    'registries' | 'agencies' | 'sharedData'
+    'registries' | 'agencies' | 'sharedData' | 'auditCheckpoints'
   > = () => ({}),
 ): void {
   describeEachDatabase(title, (db) => {

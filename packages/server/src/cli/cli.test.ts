@@ -11,7 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const cli = (dataDir: string, ...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', 'packages/server/src/cli/main.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      AUDIT_CHECKPOINT_FILE: join(dataDir, 'audit-checkpoints.jsonl'),
+    },
   }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),

@@ -2789,7 +2789,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 校验审计哈希链，指出第一条被篡改的记录 */
+        /**
+         * 校验审计哈希链（密钥 HMAC）与库外签名检查点，列出每一处篡改、删除、截断或伪造
+         * @description 原因代码：hash_mismatch（记录被改）、hash_recomputed（无密钥重算哈希）、unknown_key、legacy_after_keyed、legacy_unsealed、seq_gap / prev_hash_mismatch（中间记录被删）、tail_missing / checkpoint_ahead（链尾被截断）、head_mismatch、beyond_head / head_missing（库外插入的记录）、checkpoint_mismatch（历史被替换）、chain_deleted（整条链被删）、checkpoint_invalid（检查点无法验证）。校验通过后写入新的检查点。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2809,12 +2812,27 @@ export interface paths {
                             ok: boolean;
                             partitions: number;
                             rows: number;
+                            /** @description 迁移 0007 之前的未加密钥记录（SHA-256） */
+                            legacyRows: number;
                             firstBreak?: {
                                 partition: string;
                                 id: number | null;
                                 seq: number;
                                 reason: string;
                             };
+                            findings: {
+                                partition: string;
+                                id: number | null;
+                                seq: number;
+                                reason: string;
+                            }[];
+                            /** @description 对照的最新检查点（null：尚无检查点） */
+                            checkpoint: {
+                                at: string;
+                                partitions: number;
+                                count: number;
+                            } | null;
+                            checkpointWritten: boolean;
                         };
                     };
                 };
