@@ -2,7 +2,7 @@
  * A rule: typed inputs, named outputs, and formula versions chosen by effective date. A formula version
  * returns one expression tree per output; the trees are the only copy of the logic.
  */
-import { toEpochDay } from '@renshe/domain/dates.ts';
+import { isValidDate, toEpochDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { yuan } from '@renshe/domain/money/money.ts';
 import { z } from 'zod';
@@ -112,7 +112,8 @@ export function inputSchema(rule: Rule): z.ZodType<Record<string, unknown>> {
       case 'date':
         shape[name] = z
           .string({ error: `${spec.label}应为 YYYY-MM-DD 日期` })
-          .regex(/^\d{4}-\d{2}-\d{2}$/, `${spec.label}应为 YYYY-MM-DD`);
+          .regex(/^\d{4}-\d{2}-\d{2}$/, `${spec.label}应为 YYYY-MM-DD`)
+          .refine(isValidDate, `${spec.label}：日期不存在`);
         break;
       case 'enum':
         shape[name] = z.enum(Object.keys(spec.values) as [string, ...string[]], {
@@ -137,7 +138,14 @@ export function yuanInputsToFen(rule: Rule, raw: unknown): unknown {
   const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const [name, spec] of Object.entries(rule.inputs)) {
     const v = out[name];
-    if (spec.type !== 'fen' || typeof v !== 'string') continue;
+    if (spec.type !== 'fen' || v === undefined) continue;
+    // A JSON number is refused, not read as fen: 5000 and "5000" must never mean different amounts.
+    if (typeof v !== 'string') {
+      const message = '金额须写成以元为单位的字符串，如 "2900.00"';
+      throw new DomainError('RULE_INPUT_INVALID', `${spec.label}：${message}`, {
+        issues: [{ field: name, message }],
+      });
+    }
     try {
       out[name] = yuan(v);
     } catch (e) {

@@ -104,6 +104,38 @@ describeEachApp('policies and calculations API', (t) => {
     expect(res.json().error.details.issues[0].field).toBe('allowanceBefore');
   });
 
+  it('refuses money written as a JSON number (5000 and "5000" must not mean different amounts), naming the field', async () => {
+    const res = await t.call(
+      calc({
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140100',
+        date: '2023-12-01',
+        inputs: { ...grade1, allowanceBefore: 5000 },
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues[0].field).toBe('allowanceBefore');
+  });
+
+  it.each([
+    ['date', { date: '2024-99-99' }, 'body.date'],
+    ['date', { date: '2023-02-29' }, 'body.date'],
+    ['asKnownOn', { asKnownOn: '2023-13-01' }, 'body.asKnownOn'],
+    ['an input date', { inputs: { ...grade1, firstPaidDate: '2019-02-30' } }, 'firstPaidDate'],
+  ])('refuses an impossible %s with 400 naming the field', async (_what, patch, field) => {
+    const res = await t.call(
+      calc({
+        rule: 'work_injury.shanxi_2023_adjustment',
+        region: '140100',
+        date: '2023-12-01',
+        inputs: grade1,
+        ...patch,
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain(field);
+  });
+
   it('lists a parameter with its dated values and citations', async () => {
     const res = await t.call({
       method: 'GET',

@@ -1,3 +1,4 @@
+import { isValidDate } from '@renshe/domain/dates.ts';
 /** Zod schemas shared by routes (and, through OpenAPI, by the generated web client). */
 import { z } from 'zod';
 
@@ -24,7 +25,10 @@ export const errorResponses = {
 } as const;
 
 /** A business date `YYYY-MM-DD` (Asia/Shanghai). */
-export const BusinessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const BusinessDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isValidDate, '日期不存在');
 
 /** 6-digit region code. */
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字');
