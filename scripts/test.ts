@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check and test of the repository, then one plain summary line for CI:
  *   N passed, N failed, N skipped
- * 1. Static checks, each counted as one test: TypeScript (tsc --noEmit), Biome, import boundaries.
+ * 1. Static checks, each counted as one test: TypeScript (tsc --noEmit), Biome, import boundaries, and the
+ *    bounded security fuzz of every JSON route (scripts/security-fuzz.ts).
  * 2. vitest (unit, property, database on PGlite + PostgreSQL, API, browser) under TZ=UTC.
  * 3. vitest again under TZ=Asia/Shanghai for everything but the browser tests, so business dates are
  *    proven independent of the machine's zone.
@@ -27,6 +28,8 @@ for (const [name, cmd, args] of [
   ['typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint (biome check)', 'npx', ['biome', 'check', '.']],
   ['import boundaries', process.execPath, ['--import', 'tsx', 'scripts/check-imports.ts']],
+  // ≥ 10,000 generated bodies per JSON route, hostile ones included; fails on any answer ≥ 500.
+  ['security fuzz (npm run test:security)', process.execPath, ['--import', 'tsx', 'scripts/security-fuzz.ts']],
 ] as const) {
   if (step(name, cmd, [...args]) === 0) total.passed++;
   else {

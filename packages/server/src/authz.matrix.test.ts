@@ -51,6 +51,8 @@ const caseOwnerOrTaiyuanStaff: Record<ActorName, Outcome> = {
 };
 /** Handling a case: as a case, but administrators administer and do not handle cases. */
 const ownerOrTaiyuanStaffNoAdmin: Record<ActorName, Outcome> = { ...caseOwnerOrTaiyuanStaff, admin: 403 };
+/** Follow-up work on a case: the handling staff only (not the applicant, not admins). */
+const handlingStaff: Record<ActorName, Outcome> = { ...ownerOrTaiyuanStaffNoAdmin, citizenA: 403 };
 /** Citizens only (the newborn's parents apply). */
 const citizensOnly: Record<ActorName, Outcome> = {
   ...everyone(403),
@@ -278,21 +280,21 @@ const MATRIX: Row[] = [
     route: '/api/v1/cases/:caseNumber/rating',
     url: (ids) => `/api/v1/cases/${ids.caseA}/rating`,
     payload: { score: 9 },
-    expect: ownerOrTaiyuanStaffNoAdmin,
+    expect: { ...everyone(403), anonymous: 401, citizenA: 'allow', citizenB: 'hidden', employer: 'hidden' },
   },
   {
     method: 'POST',
     route: '/api/v1/cases/:caseNumber/rating/follow-up',
     url: (ids) => `/api/v1/cases/${ids.caseA}/rating/follow-up`,
     payload: { note: '' },
-    expect: ownerOrTaiyuanStaffNoAdmin,
+    expect: handlingStaff,
   },
   {
     method: 'POST',
     route: '/api/v1/cases/:caseNumber/verification',
     url: (ids) => `/api/v1/cases/${ids.caseA}/verification`,
     payload: { outcome: 'confirmed', note: '' },
-    expect: ownerOrTaiyuanStaffNoAdmin,
+    expect: handlingStaff,
   },
   {
     method: 'GET',

@@ -9,13 +9,16 @@
  * - `own_or_staff`: the owner (citizen/employer), or staff whose department is the resource's department
  *   (or one of its ancestors) and whose region contains the resource's region; admins always.
  * - `staff_region`: staff whose region contains the resource's region (department not considered), admins.
+ * - `staff_dept`: staff of the resource's department (or an ancestor) within their region — never the owner
+ *   (follow-up work, an agency system's answer).
  * - `admin`: administrators only.
  */
+import { DomainError } from '../errors.ts';
 import { regionContains } from '../regions/index.ts';
 import type { Actor, ActorKind, StaffRole } from './actor.ts';
 
 /** How far an action reaches. */
-export type Scope = 'public' | 'self' | 'own_or_staff' | 'staff_region' | 'admin';
+export type Scope = 'public' | 'self' | 'own_or_staff' | 'staff_region' | 'staff_dept' | 'admin';
 
 /** A policy for one action. `roles`: staff need one of them (admins are exempt). */
 export interface ActionPolicy {
@@ -77,6 +80,9 @@ export const ACTIONS = {
     label: '办理办件',
   },
   'case.inbox': { scope: 'staff_region', label: '待办件' },
+  'case.rate': { scope: 'self', ownerKinds: ['citizen', 'employer'], label: '好差评（申请人评价）' },
+  'case.follow_up': { scope: 'staff_dept', forAdmins: false, label: '跟进任务（差评整改、告知承诺核查）' },
+  'bundle_part.confirm': { scope: 'staff_dept', forAdmins: false, label: '部门业务系统回执' },
   'bundle.apply': { scope: 'self', ownerKinds: ['citizen'], label: '申请联办（一件事）' },
   'bundle.read': { scope: 'own_or_staff', ownerKinds: ['citizen'], label: '查看联办进度' },
   'bundle.act': { scope: 'self', ownerKinds: ['citizen'], label: '调整联办事项' },
@@ -113,6 +119,14 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
       return actor.kind === 'admin'
         ? { allowed: true, via: 'admin' }
         : deny(`「${policy.label}」仅限系统管理员`);
+    case 'staff_dept':
+      if (actor.kind === 'admin')
+        return policy.forAdmins === false
+          ? deny(`「${policy.label}」由经办工作人员办理，系统管理员不办理业务`)
+          : { allowed: true, via: 'admin' };
+      if (actor.kind !== 'staff' || resource.ownerId === actor.id)
+        return deny(`「${policy.label}」由经办部门的工作人员办理`);
+      return staffDecision(actor, policy, resource, deny);
     case 'own_or_staff':
     case 'staff_region': {
       if (actor.kind === 'admin')
@@ -148,10 +162,22 @@ function staffDecision(
   if (resource.regionCode !== undefined && !regionContains(actor.regionCode, resource.regionCode)) {
     return deny('不在本人所属区划范围内');
   }
-  if (policy.scope === 'own_or_staff' && resource.departmentPath !== undefined) {
+  if (
+    (policy.scope === 'own_or_staff' || policy.scope === 'staff_dept') &&
+    resource.departmentPath !== undefined
+  ) {
     if (!actor.departmentCode || !resource.departmentPath.includes(actor.departmentCode)) {
       return deny('不属于本部门的事项');
     }
   }
   return { allowed: true, via: 'staff' };
+}
+
+/**
+ * {@link authorize} for a use case that decides inside a command (it knows the resource only there): throws
+ * the decision's UNAUTHENTICATED or FORBIDDEN as a DomainError with the reason. The same table decides.
+ */
+export function authorizeOrThrow(actor: Actor, action: Action, resource: ResourceRef): void {
+  const d = authorize(actor, action, resource);
+  if (!d.allowed) throw new DomainError(d.code, d.reason, { action });
 }

@@ -46,6 +46,7 @@ import {
   setBundleStatus,
   updateBundlePart,
 } from '@renshe/db';
+import { authorizeOrThrow } from '@renshe/domain/access/authorize.ts';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { DomainError, isDomainError } from '@renshe/domain/errors.ts';
 import { validateIdNumber } from '@renshe/domain/ids/id-number.ts';
@@ -238,8 +239,9 @@ export async function precheckBundle(
 }
 
 async function assess(ctx: CommandContext, bundle: Bundle, form: BundleForm) {
+  authorizeOrThrow(ctx.actor, 'bundle.apply', { type: 'bundle' });
   const applicant = await actingAccount(ctx, ctx.db);
-  if (applicant?.kind !== 'citizen') throw new DomainError('FORBIDDEN', '请以居民身份登录后申请', {});
+  if (!applicant) throw new DomainError('UNAUTHENTICATED', '请先登录', {});
   if (applicant.login_name !== form.motherIdNumber && applicant.login_name !== form.fatherIdNumber) {
     throw new DomainError(
       'BUNDLE_NOT_PARENT',
@@ -793,7 +795,11 @@ export async function readBundle(ctx: CommandContext, row: BundleRow) {
 
 /** Takes a part out of the bundle (the parents will do it singly): the sub-case is withdrawn. */
 export async function takeOutPart(ctx: CommandContext, row: BundleRow, matterCode: string): Promise<void> {
-  if (ctx.actor.id !== row.applicant_id) throw new DomainError('FORBIDDEN', '只有申请人可以调整联办事项', {});
+  authorizeOrThrow(ctx.actor, 'bundle.act', {
+    type: 'bundle',
+    id: row.bundle_number,
+    ownerId: row.applicant_id,
+  });
   const bundle = bundleOf(ctx, row.bundle_code, row.bundle_version);
   const def = bundle.parts.find((p) => p.matter === matterCode);
   const part = (await listBundleParts(ctx.db, row.bundle_number)).find((p) => p.matter_code === matterCode);

@@ -33,12 +33,13 @@ import {
   reserveCaseNumbers,
 } from '@renshe/db';
 import type { ResourceRef } from '@renshe/domain/access/authorize.ts';
-import { authorize } from '@renshe/domain/access/authorize.ts';
+import { authorize, authorizeOrThrow } from '@renshe/domain/access/authorize.ts';
 import { shanghaiDate, startOfShanghaiDay } from '@renshe/domain/dates.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { latestMatter } from '@renshe/matters';
 import type { Kysely } from 'kysely';
 import { actingAccount, auditEntry, type CommandContext } from '../context.ts';
+import { enforceLimits, type RateLimit } from '../services/rate-limits.ts';
 import { onSubCaseEvent } from './bundles.ts';
 import { taskLimit } from './task-limits.ts';
 
@@ -264,19 +265,35 @@ export interface SubmitInput {
   idempotencyKey?: string;
 }
 
+/**
+ * New cases one applicant may submit per hour (example values, set locally): a person files a handful of
+ * applications in a year; an employer files for its staff (work-injury claims, insurance changes), so more.
+ * Past the limit: 429 SUBMISSION_THROTTLED with Retry-After. Bundles (一件事) have no such limit: one bundle
+ * per birth record already bounds them (bundles.ts).
+ */
+export const SUBMISSION_LIMITS: Readonly<Record<'citizen' | 'employer', RateLimit>> = Object.freeze({
+  citizen: { limit: 20, windowMinutes: 60 },
+  employer: { limit: 200, windowMinutes: 60 },
+});
+
 /** Submits an application; returns the case number and its view (the existing case for a repeated key). */
 export async function submitCase(
   ctx: CommandContext,
   input: SubmitInput,
 ): Promise<{ caseNumber: string; created: boolean }> {
-  const applicant = await actingAccount(ctx, ctx.db);
-  if (!applicant || (applicant.kind !== 'citizen' && applicant.kind !== 'employer')) {
-    throw new DomainError('FORBIDDEN', '只有居民或单位可以提交申请', {});
-  }
+  authorizeOrThrow(ctx.actor, 'case.create', { type: 'case' }); // citizens and employers only
+  const account = await actingAccount(ctx, ctx.db);
+  if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录', {});
+  const applicant = { ...account, kind: account.kind as 'citizen' | 'employer' };
   if (input.idempotencyKey) {
     const existing = await findCaseByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
     if (existing) return { caseNumber: existing.case_number, created: false };
   }
+  // After the idempotency lookup: a retry answered with its existing case is not a new case and does not
+  // count (two retries racing before either is stored may each count once).
+  await enforceLimits(ctx, 'SUBMISSION', [
+    { key: `submission:${applicant.id}`, rule: SUBMISSION_LIMITS[applicant.kind] },
+  ]);
   const matter = matterOf(ctx, input.matter);
   if (matter.bundleOnly) {
     throw new DomainError(

@@ -3,8 +3,10 @@
  * 1 非常不满意 … 5 非常满意. A 差评 (不满意 or 非常不满意) opens a follow-up task (核实整改) for the handling
  * department with its own deadline (the matter's `ratingFollowUp` limit, counted like every other limit).
  */
+
 import { deadlineInstant, deadlineWithProvenance } from '@renshe/cases/clock/legal-clock.ts';
 import { appendAudit, type CaseFileRow, enqueueNotification, openCaseTask } from '@renshe/db';
+import { authorizeOrThrow } from '@renshe/domain/access/authorize.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
 import { matterOf } from './cases.ts';
@@ -25,7 +27,7 @@ export async function rateCase(
   row: CaseFileRow,
   input: { score: 1 | 2 | 3 | 4 | 5; comment?: string; channel: 'online' | 'window' },
 ): Promise<{ followUpDue: string | null }> {
-  if (ctx.actor.id !== row.applicant_id) throw new DomainError('FORBIDDEN', '只有申请人可以评价', {});
+  authorizeOrThrow(ctx.actor, 'case.rate', { type: 'case', id: row.case_number, ownerId: row.applicant_id });
   if (!row.terminal) throw new DomainError('RATING_TOO_EARLY', '办结后才能评价', { state: row.state });
   const matter = matterOf(ctx, row.matter_code, row.matter_version);
   const now = ctx.clock.now();

@@ -12,9 +12,10 @@ import {
   findOpenTask,
   loadCaseRecord,
 } from '@renshe/db';
+import { authorizeOrThrow } from '@renshe/domain/access/authorize.ts';
 import { DomainError } from '@renshe/domain/errors.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
-import { commitEvent, eventActor, matterOf } from './cases.ts';
+import { caseResource, commitEvent, eventActor, matterOf } from './cases.ts';
 
 /** Task outcomes a staff member may record, by kind. */
 export const TASK_OUTCOMES = {
@@ -29,8 +30,7 @@ export async function closeTask(
   kind: CaseTaskRow['kind'],
   input: { outcome: string; note: string },
 ): Promise<{ onTime: boolean; revoked: boolean }> {
-  if (ctx.actor.id === row.applicant_id || ctx.actor.kind !== 'staff')
-    throw new DomainError('FORBIDDEN', '跟进任务由经办部门办理', {});
+  authorizeOrThrow(ctx.actor, 'case.follow_up', await caseResource(ctx, row.case_number));
   if (!(TASK_OUTCOMES[kind] as readonly string[]).includes(input.outcome)) {
     throw new DomainError('TASK_OUTCOME_INVALID', `结果应为：${TASK_OUTCOMES[kind].join('、')}`, {
       field: 'outcome',

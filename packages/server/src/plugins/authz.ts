@@ -63,7 +63,13 @@ export function registerAuthz(app: FastifyInstance): void {
       }
       if (decision.allowed) return done();
       const outsider = req.actor.kind === 'citizen' || req.actor.kind === 'employer';
-      if (decision.code === 'FORBIDDEN' && outsider && resource.concealAs) return done(resource.concealAs);
+      if (
+        decision.code === 'FORBIDDEN' &&
+        outsider &&
+        resource.ownerId !== req.actor.id &&
+        resource.concealAs
+      )
+        return done(resource.concealAs);
       done(new DomainError(decision.code, decision.reason, { action }));
     };
     const bare: ResourceRef = { type: action.split('.')[0]! };

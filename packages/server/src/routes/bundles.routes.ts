@@ -248,7 +248,7 @@ export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/bundle-parts/:caseNumber/confirmation',
     {
       config: {
-        action: 'case.act',
+        action: 'bundle_part.confirm',
         resource: (req: { params: unknown }) =>
           caseResource(app.deps, (req.params as { caseNumber: string }).caseNumber),
       },
@@ -269,8 +269,6 @@ export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row } = await caseResource(app.deps, req.params.caseNumber);
-      if (req.actor.kind !== 'staff' || req.actor.id === row.applicant_id)
-        throw new DomainError('FORBIDDEN', '回执由部门业务系统（工作人员账号）发送', {});
       const ctx = commandContext(app, req);
       await app.deps.db
         .transaction()

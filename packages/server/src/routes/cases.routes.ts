@@ -409,7 +409,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/cases/:caseNumber/rating',
     {
-      config: { action: 'case.act', resource: loadCase(app) },
+      config: { action: 'case.rate', resource: loadCase(app) },
       schema: {
         tags: ['办件'],
         summary: '好差评（办结后一事一评；差评生成整改回访任务）',
@@ -433,7 +433,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/cases/:caseNumber/rating/follow-up',
     {
-      config: { action: 'case.act', resource: loadCase(app) },
+      config: { action: 'case.follow_up', resource: loadCase(app) },
       schema: {
         tags: ['办件'],
         summary: '差评整改回访办结',
@@ -455,7 +455,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/cases/:caseNumber/verification',
     {
-      config: { action: 'case.act', resource: loadCase(app) },
+      config: { action: 'case.follow_up', resource: loadCase(app) },
       schema: {
         tags: ['办件'],
         summary: '告知承诺事后核查：承诺属实，或承诺不实（撤销办理结果并出具撤销决定书）',
