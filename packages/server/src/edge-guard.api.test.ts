@@ -60,6 +60,17 @@ describeEachApp('edge guard', (t) => {
     expect(fine.json().error?.code).not.toBe('INPUT_INVALID');
   });
 
+  it('refuses a __proto__ key (prototype pollution) as Fastify’s own parser would', async () => {
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{"loginName":"admin","password":"x","__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.field).toBe('body.__proto__');
+  });
+
   it('refuses malformed JSON with 400 and a string of 100,000 characters with 400', async () => {
     const bad = await t.call({
       method: 'POST',

@@ -60,6 +60,8 @@ export function findInputProblem(root: unknown, where: string): { field: string;
       continue;
     }
     for (const [k, v] of Object.entries(value)) {
+      // As Fastify's own parser (secure-json-parse) does: a `__proto__` key never reaches code.
+      if (k === '__proto__') return { field: `${path}.__proto__`, problem: '字段名不允许' };
       const kp = stringProblem(k);
       if (kp) return { field: `${path}.${k.slice(0, 40)}`, problem: `字段名${kp}` };
       stack.push({ value: v, path: `${path}.${k}`, depth: depth + 1 });
