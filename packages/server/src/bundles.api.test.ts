@@ -352,7 +352,7 @@ describeEachApp(
             cookie: await t.login(PARTS[part.matter]!.staff),
           })
         ).json();
-        expect(inbox.map((c: { caseNumber: string }) => c.caseNumber)).toContain(part.caseNumber);
+        expect(inbox.items.map((c: { caseNumber: string }) => c.caseNumber)).toContain(part.caseNumber);
       }
       t.clock.set(on('2024-09-03'));
       for (const part of v.parts) await issue(t, part.caseNumber, part.matter);

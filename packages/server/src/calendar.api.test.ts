@@ -135,7 +135,7 @@ describeEachApp('calendar API', (t) => {
     const inbox = (
       await t.call({ method: 'GET', url: '/api/v1/inbox', cookie: await t.login('ty_rsj') })
     ).json();
-    expect(inbox.find((r: { caseNumber: string }) => r.caseNumber === caseNumber)).toMatchObject({
+    expect(inbox.items.find((r: { caseNumber: string }) => r.caseNumber === caseNumber)).toMatchObject({
       deadlineAt: '2027-01-04T16:00:00.000Z',
       deadlineProvisional: true,
     });

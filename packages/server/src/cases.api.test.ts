@@ -101,7 +101,7 @@ describeEachApp('cases API: 工伤认定 from application to delivery', (t) => {
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().clock).toMatchObject({ state: 'running', deadline: '2024-11-05', limit: '60日' });
     const inbox = (await t.call({ method: 'GET', url: '/api/v1/inbox', cookie: intake })).json();
-    expect(inbox.find((c: { caseNumber: string }) => c.caseNumber === caseNumber)).toMatchObject({
+    expect(inbox.items.find((c: { caseNumber: string }) => c.caseNumber === caseNumber)).toMatchObject({
       overdue: false,
       deadlineAt: '2024-11-05T16:00:00.000Z',
     });

@@ -170,7 +170,7 @@ describeEachApp('告知承诺: signature, verification task, revocation', (t) =>
     const inbox = (
       await t.call({ method: 'GET', url: '/api/v1/tasks', cookie: await t.login('ty_rsj') })
     ).json();
-    expect(inbox.map((x: { caseNumber: string }) => x.caseNumber)).toContain(caseNumber);
+    expect(inbox.items.map((x: { caseNumber: string }) => x.caseNumber)).toContain(caseNumber);
 
     const byApplicant = await t.call({
       method: 'POST',

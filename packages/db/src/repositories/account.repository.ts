@@ -1,6 +1,7 @@
 /** Accounts and sessions. */
 import type { Kysely } from 'kysely';
 import type { AccountRow, Database, NewAccount } from '../schema.ts';
+import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
 /** Finds an account by its login name (身份证号, 统一社会信用代码 or staff user name). */
 export function findAccountByLogin(db: Kysely<Database>, loginName: string): Promise<AccountRow | undefined> {
@@ -39,16 +40,20 @@ export async function updatePasswordHash(
     .execute();
 }
 
-/** Staff accounts whose region lies within `regionPrefix` (codes trimmed of trailing zero pairs). */
-export function listStaffInRegion(db: Kysely<Database>, regionPrefix: string): Promise<AccountRow[]> {
-  return db
-    .selectFrom('account')
-    .selectAll()
-    .where('kind', '=', 'staff')
-    .where('region_code', 'like', `${regionPrefix}%`)
-    .orderBy('region_code')
-    .orderBy('login_name')
-    .execute();
+/**
+ * One page of the staff accounts whose region lies within `regionPrefix` (codes trimmed of trailing zero
+ * pairs), by region then login name, with the count of all of them.
+ */
+export function listStaffInRegion(
+  db: Kysely<Database>,
+  regionPrefix: string,
+  page: PageRequest = FIRST_PAGE,
+): Promise<Page<AccountRow>> {
+  return readPage(
+    db.selectFrom('account').where('kind', '=', 'staff').where('region_code', 'like', `${regionPrefix}%`),
+    (q) => q.selectAll().orderBy('region_code').orderBy('login_name').orderBy('id'),
+    page,
+  );
 }
 
 /** A session joined with its account, when the session is valid at `now`. */

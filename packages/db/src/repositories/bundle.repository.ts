@@ -1,6 +1,7 @@
 /** Bundles (一件事) and their parts. */
 import type { Kysely } from 'kysely';
 import type { BundlePartRow, BundleRow, Database } from '../schema.ts';
+import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
 /** The parent of a bundle, as inserted. */
 export interface NewBundle {
@@ -142,14 +143,17 @@ export async function findBundlesByIdempotencyKeys(
   return rows.map((r) => ({ ...r, idempotency_key: r.idempotency_key! }));
 }
 
-export function listBundlesOfApplicant(db: Kysely<Database>, applicantId: string): Promise<BundleRow[]> {
-  return db
-    .selectFrom('bundle')
-    .selectAll()
-    .where('applicant_id', '=', applicantId)
-    .orderBy('created_at', 'desc')
-    .limit(100)
-    .execute();
+/** One page of the applicant's bundles, newest first (then by bundle number), with the count of all of them. */
+export function listBundlesOfApplicant(
+  db: Kysely<Database>,
+  applicantId: string,
+  page: PageRequest = FIRST_PAGE,
+): Promise<Page<BundleRow>> {
+  return readPage(
+    db.selectFrom('bundle').where('applicant_id', '=', applicantId),
+    (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('bundle_number', 'desc'),
+    page,
+  );
 }
 
 export function listBundleParts(db: Kysely<Database>, bundleNumber: string): Promise<BundlePartRow[]> {

@@ -6,6 +6,7 @@ import type { ActorRole } from '@renshe/cases/engine/roles.ts';
 import { formatCaseNumber } from '@renshe/domain/ids/case-number.ts';
 import { type Kysely, sql } from 'kysely';
 import type { CaseFileRow, Database } from '../schema.ts';
+import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
 /** The summary columns kept in step with the events. */
 export interface CaseSummary {
@@ -202,23 +203,27 @@ export async function loadCaseRecord(db: Kysely<Database>, row: CaseFileRow): Pr
   };
 }
 
-/** Open cases of a department in a region and below, soonest deadline first (paused/not started last). */
+/**
+ * One page of the open cases of a department in a region and below, soonest deadline first (paused/not
+ * started last), then oldest first, then by case number (a total order: pages neither repeat nor skip), with
+ * the count of all of them.
+ */
 export function listInbox(
   db: Kysely<Database>,
   departmentCode: string,
   regionPrefix: string,
-  limit = 200,
-): Promise<CaseFileRow[]> {
-  return db
-    .selectFrom('case_file')
-    .selectAll()
-    .where('department_code', '=', departmentCode)
-    .where('region_code', 'like', `${regionPrefix}%`)
-    .where('terminal', '=', false)
-    .orderBy(sql`deadline_at asc nulls last`)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute();
+  page: PageRequest = FIRST_PAGE,
+): Promise<Page<CaseFileRow>> {
+  return readPage(
+    db
+      .selectFrom('case_file')
+      .where('department_code', '=', departmentCode)
+      .where('region_code', 'like', `${regionPrefix}%`)
+      .where('terminal', '=', false),
+    (q) =>
+      q.selectAll().orderBy(sql`deadline_at asc nulls last`).orderBy('created_at').orderBy('case_number'),
+    page,
+  );
 }
 
 /**
@@ -284,15 +289,17 @@ export async function hasStaleProvisional(db: Kysely<Database>, firstEstimated: 
   return t !== undefined;
 }
 
-/** The applicant's own cases, newest first. */
-export function listCasesOfApplicant(db: Kysely<Database>, applicantId: string): Promise<CaseFileRow[]> {
-  return db
-    .selectFrom('case_file')
-    .selectAll()
-    .where('applicant_id', '=', applicantId)
-    .orderBy('created_at', 'desc')
-    .limit(200)
-    .execute();
+/** One page of the applicant's own cases, newest first (then by case number), with the count of all of them. */
+export function listCasesOfApplicant(
+  db: Kysely<Database>,
+  applicantId: string,
+  page: PageRequest = FIRST_PAGE,
+): Promise<Page<CaseFileRow>> {
+  return readPage(
+    db.selectFrom('case_file').where('applicant_id', '=', applicantId),
+    (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('case_number', 'desc'),
+    page,
+  );
 }
 
 /** One row of the supervision summary. */

@@ -1,6 +1,7 @@
 /** Follow-up tasks (跟进任务): 差评整改 and 告知承诺核查, with their own deadlines and reminder timers. */
 import type { Kysely, Selectable } from 'kysely';
 import type { CaseTaskTable, Database } from '../schema.ts';
+import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
 /** A stored task. */
 export type CaseTaskRow = Selectable<CaseTaskTable>;
@@ -132,20 +133,23 @@ export function listTasksOfCase(db: Kysely<Database>, caseNumber: string): Promi
   return db.selectFrom('case_task').selectAll().where('case_number', '=', caseNumber).orderBy('id').execute();
 }
 
-/** Open tasks of a department in a region and below, soonest deadline first. */
+/**
+ * One page of the open tasks of a department in a region and below, soonest deadline first (then oldest
+ * first, then by id), with the count of all of them.
+ */
 export function listOpenTasks(
   db: Kysely<Database>,
   departmentCode: string,
   regionPrefix: string,
-  limit = 200,
-): Promise<CaseTaskRow[]> {
-  return db
-    .selectFrom('case_task')
-    .selectAll()
-    .where('department_code', '=', departmentCode)
-    .where('region_code', 'like', `${regionPrefix}%`)
-    .where('closed_at', 'is', null)
-    .orderBy('due_at')
-    .limit(limit)
-    .execute();
+  page: PageRequest = FIRST_PAGE,
+): Promise<Page<CaseTaskRow>> {
+  return readPage(
+    db
+      .selectFrom('case_task')
+      .where('department_code', '=', departmentCode)
+      .where('region_code', 'like', `${regionPrefix}%`)
+      .where('closed_at', 'is', null),
+    (q) => q.selectAll().orderBy('due_at').orderBy('opened_at').orderBy('id'),
+    page,
+  );
 }

@@ -332,7 +332,11 @@ export function bundleWriterStats(
   return writers.get(db)?.stats;
 }
 
-/** Submits a bundle; returns the bundle number (the existing one for a repeated key). */
+/**
+ * Submits a bundle; returns the bundle number (the existing one for a repeated key). No per-applicant
+ * submission limit as for cases (SUBMISSION_LIMITS in cases.ts): one bundle per birth record (the unique
+ * bundle_birth_idx, BUNDLE_EXISTS) already bounds what a parent can file.
+ */
 export async function submitBundle(
   ctx: CommandContext,
   code: string,

@@ -6,7 +6,7 @@ import { createAccount } from '../commands/create-account.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
 import { verifyAudit } from '../services/audit-trail.ts';
 import { commandContext } from './request-context.ts';
-import { AccountView, errorResponses, RegionCodeSchema } from './schemas.ts';
+import { AccountView, errorResponses, PageQuery, pageOf, RegionCodeSchema } from './schemas.ts';
 import { accountView } from './views.ts';
 
 const AuditFinding = z.object({
@@ -146,14 +146,18 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       schema: {
         tags: ['管理'],
-        summary: '辖区内工作人员（科室负责人）',
-        querystring: z.object({ region: RegionCodeSchema }),
-        response: { 200: z.array(AccountView), ...errorResponses },
+        summary: '辖区内工作人员（科室负责人）：分页，按区划、账号排序',
+        querystring: PageQuery.extend({ region: RegionCodeSchema }),
+        response: { 200: pageOf(AccountView), ...errorResponses },
       },
     },
     async (req) => {
-      const prefix = req.query.region.replace(/(00)+$/, '');
-      return (await listStaffInRegion(app.deps.db, prefix)).map((a) => accountView(a));
+      const { region, page, pageSize } = req.query;
+      const { items, total } = await listStaffInRegion(app.deps.db, region.replace(/(00)+$/, ''), {
+        page,
+        pageSize,
+      });
+      return { items: items.map((a) => accountView(a)), total, page, pageSize };
     },
   );
 };

@@ -13,7 +13,7 @@ import {
 } from '../commands/bundles.ts';
 import { caseResource, departmentPath, matterOf } from '../commands/cases.ts';
 import { commandContext } from './request-context.ts';
-import { errorResponses } from './schemas.ts';
+import { errorResponses, PageQuery, pageOf } from './schemas.ts';
 
 const codeParams = z.object({ code: z.string().max(60) });
 const bundleParams = z.object({ bundleNumber: z.string().max(40) });
@@ -185,9 +185,10 @@ export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'case.list_mine' },
       schema: {
         tags: ['一件事'],
-        summary: '我的联办',
+        summary: '我的联办（分页，最新的在前）',
+        querystring: PageQuery,
         response: {
-          200: z.array(
+          200: pageOf(
             z.object({
               bundleNumber: z.string(),
               code: z.string(),
@@ -199,13 +200,19 @@ export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) =>
-      (await listBundlesOfApplicant(app.deps.db, req.actor.id!)).map((b) => ({
-        bundleNumber: b.bundle_number,
-        code: b.bundle_code,
-        status: b.status,
-        createdAt: b.created_at.toISOString(),
-      })),
+    async (req) => {
+      const { items, total } = await listBundlesOfApplicant(app.deps.db, req.actor.id!, req.query);
+      return {
+        items: items.map((b) => ({
+          bundleNumber: b.bundle_number,
+          code: b.bundle_code,
+          status: b.status,
+          createdAt: b.created_at.toISOString(),
+        })),
+        total,
+        ...req.query,
+      };
+    },
   );
 
   app.get(

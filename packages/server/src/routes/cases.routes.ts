@@ -20,7 +20,7 @@ import { lookUpProgress } from '../commands/progress-lookup.ts';
 import { rateCase } from '../commands/rating.ts';
 import { closeTask, TASK_OUTCOMES } from '../commands/tasks.ts';
 import { commandContext } from './request-context.ts';
-import { errorResponses } from './schemas.ts';
+import { errorResponses, PageQuery, pageOf } from './schemas.ts';
 
 /** The clock states of the case summary (`summaryOf`): a legal clock's state, or no clock for want of a calendar year. */
 const INBOX_CLOCK_STATES = ['not_started', 'running', 'paused', 'stopped', 'calendar_missing'] as const;
@@ -198,6 +198,9 @@ function viewDto(
   };
 }
 
+/** Most bytes the free `data` of a submission may take as JSON (a real form is a few KB; it is stored with the first event). */
+const MAX_SUBMISSION_DATA_BYTES = 32 * 1024;
+
 const caseParams = z.object({ caseNumber: z.string().max(40) });
 const loadCase = (app: Parameters<FastifyPluginAsyncZod>[0]) => (req: { params: unknown }) =>
   caseResource(app.deps, (req.params as { caseNumber: string }).caseNumber);
@@ -276,7 +279,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .regex(/^\d{6}$/)
             .optional(),
-          data: z.record(z.string(), z.unknown()).optional(),
+          data: z
+            .record(z.string().max(60), z.unknown())
+            .optional()
+            .refine(
+              (d) => d === undefined || Buffer.byteLength(JSON.stringify(d)) <= MAX_SUBMISSION_DATA_BYTES,
+              {
+                message: `申请数据（JSON）不能超过 ${MAX_SUBMISSION_DATA_BYTES / 1024} KB`,
+              },
+            )
+            .describe('申请表填写的数据（JSON 序列化后至多 32 KB）'),
         }),
         response: {
           201: z.object({ caseNumber: z.string(), created: z.boolean() }),
@@ -301,9 +313,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'case.list_mine' },
       schema: {
         tags: ['办件'],
-        summary: '我的办件',
+        summary: '我的办件（分页，最新的在前）',
+        querystring: PageQuery,
         response: {
-          200: z.array(
+          200: pageOf(
             z.object({
               caseNumber: z.string(),
               matter: z.string(),
@@ -315,13 +328,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) =>
-      (await listCasesOfApplicant(app.deps.db, req.actor.id!)).map((r) => ({
-        caseNumber: r.case_number,
-        matter: r.matter_code,
-        state: r.state,
-        createdAt: r.created_at.toISOString(),
-      })),
+    async (req) => {
+      const { items, total } = await listCasesOfApplicant(app.deps.db, req.actor.id!, req.query);
+      return {
+        items: items.map((r) => ({
+          caseNumber: r.case_number,
+          matter: r.matter_code,
+          state: r.state,
+          createdAt: r.created_at.toISOString(),
+        })),
+        total,
+        ...req.query,
+      };
+    },
   );
 
   app.get(
@@ -479,16 +498,22 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'case.inbox' },
       schema: {
         tags: ['办件'],
-        summary: '待办跟进任务：本部门、本区划及下级的差评整改与告知承诺核查，按期限排序',
-        response: { 200: z.array(TaskSchema), ...errorResponses },
+        summary: '待办跟进任务：本部门、本区划及下级的差评整改与告知承诺核查，按期限排序（分页）',
+        querystring: PageQuery,
+        response: { 200: pageOf(TaskSchema), ...errorResponses },
       },
     },
     async (req) => {
       const me = req.account;
-      if (!me?.department_code || !me.region_code) return [];
+      if (!me?.department_code || !me.region_code) return { items: [], total: 0, ...req.query };
       const now = app.deps.clock.now();
-      const rows = await listOpenTasks(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));
-      return rows.map((t) => taskDto(t, now));
+      const { items, total } = await listOpenTasks(
+        app.deps.db,
+        me.department_code,
+        me.region_code.replace(/(00)+$/, ''),
+        req.query,
+      );
+      return { items: items.map((t) => taskDto(t, now)), total, ...req.query };
     },
   );
 
@@ -498,9 +523,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'case.inbox' },
       schema: {
         tags: ['办件'],
-        summary: '待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期',
+        summary: '待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期（分页，含总数）',
+        description: '排序：办结期限最近的在前（未起算、暂停计时的在后），再按提交时间、办件编号。',
+        querystring: PageQuery,
         response: {
-          200: z.array(
+          200: pageOf(
             z.object({
               caseNumber: z.string(),
               matter: z.string(),
@@ -520,10 +547,15 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const me = req.account;
-      if (!me?.department_code || !me.region_code) return [];
+      if (!me?.department_code || !me.region_code) return { items: [], total: 0, ...req.query };
       const now = app.deps.clock.now().getTime();
-      const rows = await listInbox(app.deps.db, me.department_code, me.region_code.replace(/(00)+$/, ''));
-      return rows.map((r) => ({
+      const { items, total } = await listInbox(
+        app.deps.db,
+        me.department_code,
+        me.region_code.replace(/(00)+$/, ''),
+        req.query,
+      );
+      const rows = items.map((r) => ({
         caseNumber: r.case_number,
         matter: matterOf(app.deps, r.matter_code, r.matter_version).name,
         state: r.state,
@@ -535,6 +567,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           ? r.deadline_at.getTime() >= now && r.deadline_at.getTime() - now < 3 * 86_400_000
           : false,
       }));
+      return { items: rows, total, ...req.query };
     },
   );
 

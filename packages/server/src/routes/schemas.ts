@@ -43,3 +43,21 @@ export const AccountView = z.object({
   regionCode: z.string().nullable(),
   roles: z.array(z.string()),
 });
+
+/** Largest page a list returns. */
+export const MAX_PAGE_SIZE = 100;
+
+/** The paging query of every list: `page` from 1 (default 1), `pageSize` 1…100 (default 20). */
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).describe('页码，从 1 开始'),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe('每页条数（至多 100）'),
+});
+
+/** A page of a list: the rows of this page and the number of rows in all pages. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int().describe('全部条数'),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });

@@ -2984,10 +2984,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 辖区内工作人员（科室负责人） */
+        /** 辖区内工作人员（科室负责人）：分页，按区划、账号排序 */
         get: {
             parameters: {
                 query: {
+                    /** @description 页码，从 1 开始 */
+                    page?: number;
+                    /** @description 每页条数（至多 100） */
+                    pageSize?: number;
                     region: string;
                 };
                 header?: never;
@@ -3003,16 +3007,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "citizen" | "employer" | "staff" | "admin";
-                            /** @description 身份证号/统一社会信用代码/工作人员账号（身份证号已脱敏） */
-                            loginName: string;
-                            displayName: string;
-                            departmentCode: string | null;
-                            regionCode: string | null;
-                            roles: string[];
-                        }[];
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "citizen" | "employer" | "staff" | "admin";
+                                /** @description 身份证号/统一社会信用代码/工作人员账号（身份证号已脱敏） */
+                                loginName: string;
+                                displayName: string;
+                                departmentCode: string | null;
+                                regionCode: string | null;
+                                roles: string[];
+                            }[];
+                            /** @description 全部条数 */
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description 错误 */
@@ -4532,10 +4542,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的办件 */
+        /** 我的办件（分页，最新的在前） */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 页码，从 1 开始 */
+                    page?: number;
+                    /** @description 每页条数（至多 100） */
+                    pageSize?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4549,11 +4564,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            caseNumber: string;
-                            matter: string;
-                            state: string;
-                            createdAt: string;
-                        }[];
+                            items: {
+                                caseNumber: string;
+                                matter: string;
+                                state: string;
+                                createdAt: string;
+                            }[];
+                            /** @description 全部条数 */
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description 错误 */
@@ -4715,6 +4736,7 @@ export interface paths {
                             signedBy: string;
                         };
                         regionCode?: string;
+                        /** @description 申请表填写的数据（JSON 序列化后至多 32 KB） */
                         data?: {
                             [key: string]: unknown;
                         };
@@ -6074,10 +6096,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办跟进任务：本部门、本区划及下级的差评整改与告知承诺核查，按期限排序 */
+        /** 待办跟进任务：本部门、本区划及下级的差评整改与告知承诺核查，按期限排序（分页） */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 页码，从 1 开始 */
+                    page?: number;
+                    /** @description 每页条数（至多 100） */
+                    pageSize?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6091,20 +6118,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            caseNumber: string;
-                            /** @enum {string} */
-                            kind: "rating_follow_up" | "commitment_verification";
-                            label: string;
-                            openedAt: string;
-                            /** @description 期限届满时刻（上海时间次日零点） */
-                            dueAt: string;
-                            /** @description 期限为预计（放假通知尚未导入） */
-                            dueProvisional: boolean;
-                            closedAt: string | null;
-                            outcome: string | null;
-                            note: string | null;
-                            overdue: boolean;
-                        }[];
+                            items: {
+                                caseNumber: string;
+                                /** @enum {string} */
+                                kind: "rating_follow_up" | "commitment_verification";
+                                label: string;
+                                openedAt: string;
+                                /** @description 期限届满时刻（上海时间次日零点） */
+                                dueAt: string;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                dueProvisional: boolean;
+                                closedAt: string | null;
+                                outcome: string | null;
+                                note: string | null;
+                                overdue: boolean;
+                            }[];
+                            /** @description 全部条数 */
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description 错误 */
@@ -6257,10 +6290,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期 */
+        /**
+         * 待办件：本部门、本区划及下级，按剩余时限排序，标注逾期与临期（分页，含总数）
+         * @description 排序：办结期限最近的在前（未起算、暂停计时的在后），再按提交时间、办件编号。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 页码，从 1 开始 */
+                    page?: number;
+                    /** @description 每页条数（至多 100） */
+                    pageSize?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6274,20 +6315,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            caseNumber: string;
-                            matter: string;
-                            state: string;
-                            deadlineAt: string | null;
-                            /** @description 期限为预计（放假通知尚未导入） */
-                            deadlineProvisional: boolean;
-                            /**
-                             * @description 法定时限的计时状态；calendar_missing：所需年度工作日历缺失，时限暂无法计算
-                             * @enum {string}
-                             */
-                            clockState: "not_started" | "running" | "paused" | "stopped" | "calendar_missing";
-                            overdue: boolean;
-                            dueSoon: boolean;
-                        }[];
+                            items: {
+                                caseNumber: string;
+                                matter: string;
+                                state: string;
+                                deadlineAt: string | null;
+                                /** @description 期限为预计（放假通知尚未导入） */
+                                deadlineProvisional: boolean;
+                                /**
+                                 * @description 法定时限的计时状态；calendar_missing：所需年度工作日历缺失，时限暂无法计算
+                                 * @enum {string}
+                                 */
+                                clockState: "not_started" | "running" | "paused" | "stopped" | "calendar_missing";
+                                overdue: boolean;
+                                dueSoon: boolean;
+                            }[];
+                            /** @description 全部条数 */
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description 错误 */
@@ -7453,10 +7500,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的联办 */
+        /** 我的联办（分页，最新的在前） */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 页码，从 1 开始 */
+                    page?: number;
+                    /** @description 每页条数（至多 100） */
+                    pageSize?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7470,11 +7522,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            bundleNumber: string;
-                            code: string;
-                            status: string;
-                            createdAt: string;
-                        }[];
+                            items: {
+                                bundleNumber: string;
+                                code: string;
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            /** @description 全部条数 */
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description 错误 */

@@ -37,7 +37,10 @@ export type AuditVerifyResult = ApiOk<'/api/v1/admin/audit/verify', 'post'>;
 export type MatterSummary = ApiOk<'/api/v1/matters', 'get'>[number];
 
 /** My case in the list of my cases. */
-export type CaseItem = ApiOk<'/api/v1/cases', 'get'>[number];
+export type CaseItem = ApiOk<'/api/v1/cases', 'get'>['items'][number];
+
+/** A page of my cases: the rows and the number of all of them. */
+export type CasesPageData = ApiOk<'/api/v1/cases', 'get'>;
 
 /** A case with its clock, materials, timeline and the actions open to me. */
 export type CaseDetail = ApiOk<'/api/v1/cases/{caseNumber}', 'get'>;
@@ -49,7 +52,10 @@ export type TimelineEntry = CaseDetail['timeline'][number];
 export type CaseClock = NonNullable<CaseDetail['clock']>;
 
 /** One case in a staff member's inbox. */
-export type InboxItem = ApiOk<'/api/v1/inbox', 'get'>[number];
+export type InboxItem = ApiOk<'/api/v1/inbox', 'get'>['items'][number];
+
+/** A page of the inbox: the rows, the number of all open cases, the page and its size. */
+export type InboxPageData = ApiOk<'/api/v1/inbox', 'get'>;
 
 /** The public progress of a case. */
 export type CaseProgress = ApiOk<'/api/v1/progress', 'get'>;

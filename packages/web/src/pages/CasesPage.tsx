@@ -1,10 +1,10 @@
-/** 我的办件: the cases I applied for, newest first, each linking to its page. */
+/** 我的办件: the cases I applied for, newest first, a page at a time with the total, each linking to its page. */
 import { RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, List, Skeleton, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchCatalogue, fetchStateLabels } from '../api/guides.ts';
-import type { CaseItem } from '../api/types.ts';
+import type { CasesPageData } from '../api/types.ts';
 import { formatTime } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -12,23 +12,37 @@ import { Link } from '../router/Link.tsx';
 import { navigate } from '../router/router.ts';
 import { PATHS, pathTo } from '../router/routes.ts';
 
+/** Cases per page (the server's default). */
+const PAGE_SIZE = 20;
+
 /** My cases. */
 export function CasesPage() {
   const { t } = useI18n();
-  const [cases, setCases] = useState<CaseItem[] | null>(null);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<CasesPageData | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
   const [labels, setLabels] = useState<Record<string, Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    unwrap(api.GET('/api/v1/cases'))
+    // Newest first, as the server orders them across pages.
+    unwrap(api.GET('/api/v1/cases', { params: { query: { page, pageSize: PAGE_SIZE } } }))
       .then((c) => {
         if (!live) return;
-        setCases([...c].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
-        fetchStateLabels(c.map((x) => x.matter)).then((l) => live && setLabels(l));
+        setData(c);
+        fetchStateLabels(c.items.map((x) => x.matter)).then(
+          (l) => live && setLabels((old) => ({ ...old, ...l })),
+        );
       })
       .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [page]);
+
+  useEffect(() => {
+    let live = true;
     fetchCatalogue()
       .then((m) => live && setNames(Object.fromEntries(m.map((x) => [x.code, x.name]))))
       .catch(() => {});
@@ -41,8 +55,8 @@ export function CasesPage() {
     <>
       <PageTitle>{t('tool.cases')}</PageTitle>
       {error && <Alert type="error" showIcon title={error} role="alert" />}
-      {!cases && !error && <Skeleton active />}
-      {cases && cases.length === 0 && (
+      {!data && !error && <Skeleton active />}
+      {data && data.total === 0 && (
         <Card>
           <Empty description={t('cases.empty')}>
             <Button type="primary" onClick={() => navigate(PATHS.matters)}>
@@ -51,10 +65,20 @@ export function CasesPage() {
           </Empty>
         </Card>
       )}
-      {cases && cases.length > 0 && (
-        <Card size="small" styles={{ body: { padding: '0 16px' } }}>
+      {data && data.total > 0 && (
+        <Card size="small" styles={{ body: { padding: '0 16px' } }} data-testid="cases">
           <List
-            dataSource={cases}
+            dataSource={data.items}
+            loading={data.page !== page}
+            pagination={{
+              current: page,
+              pageSize: data.pageSize,
+              total: data.total,
+              showSizeChanger: false,
+              showTotal: (n) => t('app.total', { n }),
+              onChange: setPage,
+              align: 'end',
+            }}
             renderItem={(c) => (
               <List.Item key={c.caseNumber} className="list-row">
                 <Link href={pathTo(PATHS.case, { caseNumber: c.caseNumber })} className="list-link">

@@ -1,12 +1,13 @@
 /**
  * 待办件 (staff): the cases waiting for my department and region, soonest deadline first, with red
- * 「已逾期」 and orange 「临期」 tags. Supervisors also see the totals of their region (督办统计).
+ * 「已逾期」 and orange 「临期」 tags, a page at a time (the server orders and counts: 「共 N 件」 is all of
+ * them, not this page). Supervisors also see the totals of their region (督办统计).
  */
 import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage, unwrap } from '../api/client.ts';
 import { fetchStateLabels } from '../api/guides.ts';
-import type { ApiOk, InboxItem } from '../api/types.ts';
+import type { ApiOk, InboxItem, InboxPageData } from '../api/types.ts';
 import { ProvisionalTag } from '../components/CaseParts.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -24,39 +25,35 @@ const NO_DEADLINE_KEYS = {
   calendar_missing: 'inbox.clockMissing',
 } as const satisfies Record<InboxItem['clockState'], MessageKey>;
 
-/** Soonest deadline first; cases whose clock has not started go last. */
-function byDeadline(a: InboxItem, b: InboxItem): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  if (a.deadlineAt === b.deadlineAt) return a.caseNumber.localeCompare(b.caseNumber);
-  if (a.deadlineAt === null) return 1;
-  if (b.deadlineAt === null) return -1;
-  return a.deadlineAt.localeCompare(b.deadlineAt);
-}
+/** Rows per page of the inbox and of the task list (the server's default). */
+const PAGE_SIZE = 20;
 
 /** The inbox. */
 export function InboxPage() {
   const { t } = useI18n();
   const { account } = useSession();
-  const [items, setItems] = useState<InboxItem[] | null>(null);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<InboxPageData | null>(null);
   const [labels, setLabels] = useState<Record<string, Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    unwrap(api.GET('/api/v1/inbox'))
+    // The server's order (soonest deadline first, then oldest, then case number) across all pages.
+    unwrap(api.GET('/api/v1/inbox', { params: { query: { page, pageSize: PAGE_SIZE } } }))
       .then((r) => {
         if (!live) return;
-        setItems([...r].sort(byDeadline));
+        setData(r);
         fetchStateLabels(
-          r.map((x) => x.matter),
+          r.items.map((x) => x.matter),
           true,
-        ).then((l) => live && setLabels(l));
+        ).then((l) => live && setLabels((old) => ({ ...old, ...l })));
       })
       .catch((e: unknown) => live && setError(errorMessage(e)));
     return () => {
       live = false;
     };
-  }, []);
+  }, [page]);
 
   return (
     <>
@@ -65,18 +62,26 @@ export function InboxPage() {
         <Supervision region={account.regionCode} />
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" />}
-      {!items && !error && <Skeleton active />}
-      {items && (
-        <Card size="small" title={t('inbox.total', { n: items.length })}>
-          {items.length === 0 ? (
+      {!data && !error && <Skeleton active />}
+      {data && (
+        <Card size="small" title={t('inbox.total', { n: data.total })} data-testid="inbox-card">
+          {data.total === 0 ? (
             <Empty description={t('inbox.empty')} />
           ) : (
             <Table<InboxItem>
               data-testid="inbox"
               rowKey="caseNumber"
               size="small"
-              pagination={items.length > 20 ? { pageSize: 20 } : false}
-              dataSource={items}
+              loading={data.page !== page}
+              pagination={{
+                current: page,
+                pageSize: data.pageSize,
+                total: data.total,
+                showSizeChanger: false,
+                hideOnSinglePage: true,
+                onChange: setPage,
+              }}
+              dataSource={data.items}
               columns={[
                 {
                   key: 'case',
@@ -115,7 +120,7 @@ export function InboxPage() {
               ]}
             />
           )}
-          {items.some((r) => r.deadlineAt && r.deadlineProvisional) && (
+          {data.items.some((r) => r.deadlineAt && r.deadlineProvisional) && (
             <div className="provisional-hint" data-testid="provisional-hint">
               {t('inbox.provisionalHint')}
             </div>
@@ -130,22 +135,34 @@ export function InboxPage() {
 /** Open follow-up tasks of my department (差评整改, 告知承诺核查), soonest deadline first. */
 function Tasks() {
   const { t } = useI18n();
-  const [tasks, setTasks] = useState<ApiOk<'/api/v1/tasks', 'get'>>([]);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<ApiOk<'/api/v1/tasks', 'get'> | null>(null);
   useEffect(() => {
     let live = true;
-    unwrap(api.GET('/api/v1/tasks'))
-      .then((r) => live && setTasks(r))
+    unwrap(api.GET('/api/v1/tasks', { params: { query: { page, pageSize: PAGE_SIZE } } }))
+      .then((r) => live && setData(r))
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, []);
-  if (tasks.length === 0) return null;
+  }, [page]);
+  if (!data || data.total === 0) return null;
+  const tasks = data.items;
   return (
     <Card size="small" title={t('inbox.tasks')} className="section" data-testid="tasks">
       <List
         size="small"
         dataSource={tasks}
+        pagination={{
+          current: data.page,
+          pageSize: data.pageSize,
+          total: data.total,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (n) => t('app.total', { n }),
+          onChange: setPage,
+          align: 'end',
+        }}
         renderItem={(task) => (
           <List.Item key={`${task.caseNumber}-${task.kind}`}>
             <Space direction="vertical" size={0}>
