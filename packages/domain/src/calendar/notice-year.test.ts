@@ -54,6 +54,15 @@ describe('loading a year from the notice is validated before it is accepted', ()
     expect(problems.join('\n')).toContain('缺少法定节假日 2026-01-01');
   });
 
+  it('refuses a year that forgets the §6 补假 (fewer net days off than statutory days: shorter deadlines)', () => {
+    // Only the 7 weekday statutory days of 2027 off: 02-06/07, 05-01/02 and 10-02/03 fall on weekends.
+    const weekdayOnly = ['01-01', '02-05', '02-08', '04-05', '06-09', '09-15', '10-01'].map(
+      (d) => `2027-${d}`,
+    );
+    const problems = problemsOf({ year: 2027, restDays: weekdayOnly, makeupWorkdays: [], source: NOTICE });
+    expect(problems.join('\n')).toContain('净放假 7 天，少于法定节假日 13 天');
+  });
+
   it('accepts every shipped year 2008–2026 as a notice, computing the statutory days when left out', () => {
     for (const y of chineseDaysCalendarYears().filter((y) => y.year >= 2008)) {
       const { statutoryHolidays: _omit, ...input } = y;

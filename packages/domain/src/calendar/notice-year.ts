@@ -7,11 +7,13 @@
  * repeats, 调休 workdays on Saturdays or Sundays, no day both off and worked):
  * - every statutory day of the 《全国年节及纪念日放假办法》 version in force for the year is a day off (listed as a
  *   rest day, or a weekend day), and none is a 调休 workday;
+ * - the weekday days off, less the weekend days worked, are at least the statutory days (办法 §6: a statutory
+ *   day on a weekend is made up on a weekday; 调休 only moves days), so a file that forgets the 补假 is refused;
  * - `statutoryHolidays`, when given, are exactly those days (when omitted they are computed);
  * - the source names the notice (its title 国务院办公厅关于××××年部分节假日安排的通知, or its 文号 such as
  *   国办发明电〔2024〕12号).
  */
-import { isoWeekday } from '../dates.ts';
+import { isoWeekday, isValidDate } from '../dates.ts';
 import { DomainError } from '../errors.ts';
 import {
   type CalendarYearData,
@@ -65,6 +67,22 @@ export function validateNoticeYear(input: NoticeYearInput, almanac: LunisolarAlm
       problems.push({
         path: 'restDays',
         message: `缺少法定节假日 ${d.date}（${d.nameZh}，依${citation}）`,
+      });
+    }
+  }
+  // 办法 §6: statutory days on a weekend are made up on weekdays, and a 调休 moves days without removing any.
+  // So a year's weekday days off, less the weekend days worked, cannot be fewer than its statutory days.
+  if (statutory.length && Array.isArray(input?.restDays) && Array.isArray(input?.makeupWorkdays)) {
+    const weekdayOff = [...rest].filter(
+      (d) => typeof d === 'string' && isValidDate(d) && isoWeekday(d) < 6,
+    ).length;
+    // A weekend worked in late December belongs to the next year's 元旦 arrangement (e.g. 2011-12-31 for 2012).
+    const workedForThisYear = [...worked].filter((d) => typeof d === 'string' && d.slice(5) < '12-25').length;
+    const net = weekdayOff - workedForThisYear;
+    if (net < statutory.length) {
+      problems.push({
+        path: 'restDays',
+        message: `工作日放假 ${weekdayOff} 天、调休上班 ${workedForThisYear} 天，净放假 ${net} 天，少于法定节假日 ${statutory.length} 天（周末的法定节假日应在工作日补假，依${citation}第六条）`,
       });
     }
   }
