@@ -4,6 +4,7 @@ import { provisionalCalendarYear } from '@renshe/domain/calendar/provisional-yea
 import { expect, it } from 'vitest';
 import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
+import { extract, norm } from './notices/pdf-text.testing.ts';
 import { describeEachApp, type TestApp } from './testing.ts';
 
 const estimateOf = (year: number) => provisionalCalendarYear(year, chineseDaysAlmanac);
@@ -148,6 +149,17 @@ describeEachApp('calendar API', (t) => {
         .where('fired_at', 'is', null)
         .executeTakeFirstOrThrow();
     expect((await dueTimer()).fire_at.toISOString()).toBe('2027-01-04T16:00:00.000Z');
+    // The 受理通知书 states the deadline and that it is an estimate.
+    const noticeText = async () => {
+      const pdf = await t.call({
+        method: 'GET',
+        url: `/api/v1/cases/${caseNumber}/notices/2`,
+        cookie: await t.login(citizen),
+      });
+      expect(pdf.statusCode).toBe(200);
+      return (await extract(pdf.rawPayload)).text;
+    };
+    expect(await noticeText()).toContain(norm('办结期限至2027年1月4日（预计'));
 
     // The notice as published keeps 2027-01-04: the deadline is confirmed, and the case says so.
     const admin = await t.login('admin');
@@ -195,6 +207,9 @@ describeEachApp('calendar API', (t) => {
     const moved = await view(t, citizen, caseNumber);
     expect(moved.clock).toMatchObject({ deadline: '2027-01-05', provisional: false });
     expect(moved.timeline.at(-1).opinion).toContain('法定办结期限由 2027-01-04 调整为 2027-01-05');
+    const settled = await noticeText();
+    expect(settled).toContain(norm('办结期限至2027年1月5日'));
+    expect(settled).not.toContain(norm('（预计'));
     expect((await dueTimer()).fire_at.toISOString()).toBe('2027-01-05T16:00:00.000Z');
     // Loading the same data again changes nothing more (idempotent).
     const again = await t.call({
@@ -239,16 +254,52 @@ describeEachApp('calendar API', (t) => {
       ...estimateOf(2028),
       source: '《国务院办公厅关于2028年部分节假日安排的通知》（TEST FIXTURE）',
     };
+    await recomputeSettledProvisionalClocks(t.deps); // nothing to do yet; the sweep knows what is stored
     await upsertCalendarYear(t.deps.db, 2028, year2028, 'test');
-    await t.deps.calendar.reload(t.deps.db);
     expect((await view(t, 'ty_rsj', caseNumber)).timeline.at(-1).actionLabel).not.toContain('工作日历更新');
+    // The sweep notices the stored year (no relay, no restart), re-reads the calendar and recomputes.
     const run = await recomputeSettledProvisionalClocks(t.deps);
+    expect(t.deps.calendar.current.isProvisional(2028)).toBe(false);
     expect(run?.changed.map((c) => c.caseNumber)).toContain(caseNumber);
     const after = await view(t, 'ty_rsj', caseNumber);
     expect(after.clock).toMatchObject({ deadline: before.clock.deadline, provisional: false });
     expect(after.timeline.at(-1).actionLabel).toBe('工作日历更新：办理时限重新计算');
     // Nothing stale is left: the next sweep does nothing.
     expect(await recomputeSettledProvisionalClocks(t.deps)).toBeNull();
+  });
+
+  it('a case that cannot be recomputed is reported and does not stop the others', async () => {
+    t.clock.set(on('2028-12-20'));
+    const numbers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await t.call({
+        method: 'POST',
+        url: '/api/v1/cases',
+        cookie: await t.login(citizen),
+        payload: {
+          matter: 'personal-insurance-registration',
+          regionCode: '140105',
+          materials: ['registration_form', 'locality_proof'],
+        },
+      });
+      numbers.push(created.json().caseNumber);
+      await act(t, 'ty_rsj', created.json().caseNumber, { action: 'accept' });
+    }
+    // The first case's matter version disappears (a broken row): its recomputation fails.
+    await t.deps.db
+      .updateTable('case_file')
+      .set({ matter_version: 99 })
+      .where('case_number', '=', numbers[0]!)
+      .execute();
+    await upsertCalendarYear(
+      t.deps.db,
+      2029,
+      { ...estimateOf(2029), source: '《国务院办公厅关于2029年部分节假日安排的通知》（TEST FIXTURE）' },
+      'test',
+    );
+    const run = await recomputeSettledProvisionalClocks(t.deps);
+    expect(run?.failed.map((f) => f.caseNumber)).toContain(numbers[0]);
+    expect(run?.changed.map((c) => c.caseNumber)).toContain(numbers[1]);
   });
 
   it('rejects a malformed date with a 400 naming the field', async () => {

@@ -121,6 +121,7 @@ function startBackgroundWorkers(d: AppDeps): () => void {
       // First: clocks still 「预计」 over a year loaded since (another process, or a crash mid-recompute).
       const recomputed = await recomputeSettledProvisionalClocks(d);
       if (recomputed?.changed.length) log.info({ changed: recomputed.changed.length }, 'clocks recomputed');
+      for (const f of recomputed?.failed ?? []) log.error(f, 'clock recomputation failed');
       const run = await runDueTimers(d);
       for (const f of run.failedRegions)
         log.error({ region: f.region, error: f.error }, 'timer region failed');

@@ -23,3 +23,11 @@ export async function upsertCalendarYear(
     .onConflict((oc) => oc.column('year').doUpdateSet({ data: json, loaded_by: loadedBy }))
     .execute();
 }
+
+/** Each loaded year with its stored data as text: a signature to notice another process's load or correction. */
+export async function listCalendarYearLoads(
+  db: Kysely<Database>,
+): Promise<{ year: number; loadedAt: string }[]> {
+  const rows = await db.selectFrom('calendar_year').select(['year', 'data']).orderBy('year').execute();
+  return rows.map((r) => ({ year: r.year, loadedAt: JSON.stringify(r.data) }));
+}

@@ -62,17 +62,24 @@ export async function openCaseTask(
   return { task: inserted, created: true };
 }
 
-/** Open tasks whose due date is 「预计」 (a calendar year was estimated), oldest first, locked for rescheduling. */
-export function listProvisionalTasks(trx: Kysely<Database>, limit: number): Promise<CaseTaskRow[]> {
-  return trx
+/**
+ * Open tasks a loaded calendar year can move: due dates marked 「预计」 or due at or after `from`, by id after
+ * `afterId` (keyset paging).
+ */
+export function listOpenTasksForRecompute(
+  db: Kysely<Database>,
+  from: Date,
+  afterId: number,
+  limit: number,
+): Promise<CaseTaskRow[]> {
+  return db
     .selectFrom('case_task')
     .selectAll()
     .where('closed_at', 'is', null)
-    .where('due_provisional', '=', true)
+    .where('id', '>', afterId)
+    .where((eb) => eb.or([eb('due_provisional', '=', true), eb('due_at', '>=', from)]))
     .orderBy('id')
     .limit(limit)
-    .forUpdate()
-    .skipLocked()
     .execute();
 }
 

@@ -21,7 +21,7 @@ import {
   findCaseFile,
   hasStaleProvisional,
   listOpenCasesForRecompute,
-  listProvisionalTasks,
+  listOpenTasksForRecompute,
   listUnfiredCaseTimers,
   loadCaseRecord,
   rescheduleTask,
@@ -59,6 +59,8 @@ export interface RecomputeRun {
   changed: ClockChange[];
   /** Follow-up tasks whose due date moved. */
   tasksRescheduled: number;
+  /** Cases and tasks that could not be recomputed, with why (the rest went on). */
+  failed: { caseNumber: string; error: string }[];
 }
 
 const DAY = (d: Date | null): BusinessDate | null => (d ? addDays(shanghaiDate(d), -1) : null);
@@ -120,7 +122,7 @@ export async function recomputeClocks(
   const calendar = opts.dryRun?.calendar ?? ctx.calendar.current;
   const from = startOfShanghaiDay(`${String(opts.year).padStart(4, '0')}-01-01`);
   const pageSize = opts.pageSize ?? 200;
-  const run: RecomputeRun = { examined: 0, changed: [], tasksRescheduled: 0 };
+  const run: RecomputeRun = { examined: 0, changed: [], tasksRescheduled: 0, failed: [] };
   let after = '';
   while (true) {
     const rows = await listOpenCasesForRecompute(ctx.db, from, after, pageSize);
@@ -148,39 +150,54 @@ export async function recomputeClocks(
         if (c) run.changed.push(c.change);
         continue;
       }
-      const change = await ctx.db.transaction().execute(async (trx) => {
-        const row = await findCaseFile(trx, listed.case_number);
-        if (!row || row.terminal) return null;
-        const record = await loadCaseRecord(trx, row);
-        const matter = matterOf(ctx, record.matter.code, record.matter.version);
-        const c = changeOf(row, stageTimers.get(row.case_number) ?? null, record, matter, calendar, now);
-        if (!c) return null;
-        const state = record.events.at(-1)!.to;
-        const event: CaseEvent = {
-          seq: record.events.length + 1,
-          at: now,
-          actor: { id: 'system', role: 'system', name: '系统（工作日历更新）' },
-          action: 'calendar_recompute',
-          kind: 'calendar_recompute',
-          from: state,
-          to: state,
-          opinion: describeChange(c.change, opts.year, opts.source),
-          data: { year: opts.year, source: opts.source, ...c.change },
-        };
-        const system: CommandContext = { ...ctx, db: trx, actor: SYSTEM };
-        try {
-          await commitEvent(trx, system, row, record, matter, event);
-        } catch (e) {
-          if (isDomainError(e, 'CASE_CONFLICT')) return null;
-          throw e;
-        }
-        return c.change;
+      const change = await recomputeOne(ctx, listed, stageTimers, calendar, now, opts).catch((e: Error) => {
+        // One case that cannot be recomputed (e.g. its matter version is gone) never stops the others.
+        run.failed.push({ caseNumber: listed.case_number, error: String(e.message).slice(0, 300) });
+        return null;
       });
       if (change) run.changed.push(change);
     }
   }
-  if (!opts.dryRun) run.tasksRescheduled = await rescheduleProvisionalTasks(ctx, opts.year);
+  if (!opts.dryRun) run.tasksRescheduled = await rescheduleTasks(ctx, opts.year, run);
   return run;
+}
+
+async function recomputeOne(
+  ctx: CommandContext,
+  listed: CaseFileRow,
+  stageTimers: Map<string, Date>,
+  calendar: WorkingCalendar,
+  now: Date,
+  opts: { year: number; source: string },
+): Promise<ClockChange | null> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findCaseFile(trx, listed.case_number);
+    if (!row || row.terminal) return null;
+    const record = await loadCaseRecord(trx, row);
+    const matter = matterOf(ctx, record.matter.code, record.matter.version);
+    const c = changeOf(row, stageTimers.get(row.case_number) ?? null, record, matter, calendar, now);
+    if (!c) return null;
+    const state = record.events.at(-1)!.to;
+    const event: CaseEvent = {
+      seq: record.events.length + 1,
+      at: now,
+      actor: { id: 'system', role: 'system', name: '系统（工作日历更新）' },
+      action: 'calendar_recompute',
+      kind: 'calendar_recompute',
+      from: state,
+      to: state,
+      opinion: describeChange(c.change, opts.year, opts.source),
+      data: { year: opts.year, source: opts.source, ...c.change },
+    };
+    const system: CommandContext = { ...ctx, db: trx, actor: SYSTEM };
+    try {
+      await commitEvent(trx, system, row, record, matter, event);
+    } catch (e) {
+      if (isDomainError(e, 'CASE_CONFLICT')) return null;
+      throw e;
+    }
+    return c.change;
+  });
 }
 
 /** The Chinese sentence recorded on the case: what moved, from what to what, and on which notice. */
@@ -199,50 +216,95 @@ export function describeChange(c: ClockChange, year: number, source: string): st
   return `已导入 ${year} 年节假日安排（${source}），重新计算办理时限：${parts.join('；') || '时限状态更新'}。`;
 }
 
-/** Reschedules open tasks whose 「预计」 due date can now be computed from loaded years. */
-async function rescheduleProvisionalTasks(ctx: CommandContext, year: number): Promise<number> {
+/**
+ * Reschedules the open follow-up tasks calendar year `year` can change — those marked 「预计」 and those due
+ * in or after the year (a year loaded again with corrections) — page by page, each on its own.
+ */
+async function rescheduleTasks(ctx: CommandContext, year: number, run: RecomputeRun): Promise<number> {
   let moved = 0;
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const task of await listProvisionalTasks(trx, 1000)) {
-      const row = await findCaseFile(trx, task.case_number);
-      if (!row) continue;
-      const matter = matterOf(ctx, row.matter_code, row.matter_version);
-      const limit = taskLimit(matter, task.kind);
-      if (!limit) continue;
-      const due = deadlineWithProvenance(task.opened_at, limit, ctx.calendar.current);
-      const dueAt = deadlineInstant(due.deadline);
-      if (dueAt.getTime() === task.due_at.getTime() && due.provisional === task.due_provisional) continue;
-      await rescheduleTask(trx, task.id, dueAt, due.provisional);
-      await appendAudit(
-        trx,
-        auditEntry(
-          { ...ctx, actor: SYSTEM },
-          'task.reschedule',
-          { type: 'case', id: task.case_number, regionCode: row.region_code },
-          {
-            task: task.id,
-            kind: task.kind satisfies CaseTaskRow['kind'],
-            year,
-            before: DAY(task.due_at),
-            after: due.deadline,
-            provisional: due.provisional,
-          },
-        ),
-      );
-      moved++;
+  let after = 0;
+  const from = startOfShanghaiDay(`${String(year).padStart(4, '0')}-01-01`);
+  while (true) {
+    const tasks = await listOpenTasksForRecompute(ctx.db, from, after, 500);
+    if (!tasks.length) break;
+    after = tasks.at(-1)!.id;
+    for (const task of tasks) {
+      try {
+        if (await rescheduleOne(ctx, task, year)) moved++;
+      } catch (e) {
+        run.failed.push({
+          caseNumber: task.case_number,
+          error: `task ${task.id}: ${String((e as Error).message).slice(0, 300)}`,
+        });
+      }
     }
-  });
+  }
   return moved;
 }
 
-/** The background sweep: finishes any recomputation left undone (a year loaded by another process or a crash). */
+async function rescheduleOne(ctx: CommandContext, task: CaseTaskRow, year: number): Promise<boolean> {
+  const row = await findCaseFile(ctx.db, task.case_number);
+  if (!row) return false;
+  const matter = matterOf(ctx, row.matter_code, row.matter_version);
+  const limit = taskLimit(matter, task.kind);
+  if (!limit) return false;
+  const due = deadlineWithProvenance(task.opened_at, limit, ctx.calendar.current);
+  const dueAt = deadlineInstant(due.deadline);
+  if (dueAt.getTime() === task.due_at.getTime() && due.provisional === task.due_provisional) return false;
+  await ctx.db.transaction().execute(async (trx) => {
+    await rescheduleTask(trx, task.id, dueAt, due.provisional);
+    await appendAudit(
+      trx,
+      auditEntry(
+        { ...ctx, actor: SYSTEM },
+        'task.reschedule',
+        { type: 'case', id: task.case_number, regionCode: row.region_code },
+        {
+          task: task.id,
+          kind: task.kind satisfies CaseTaskRow['kind'],
+          year,
+          before: DAY(task.due_at),
+          after: due.deadline,
+          provisional: due.provisional,
+        },
+      ),
+    );
+  });
+  return true;
+}
+
+/**
+ * The background sweep, every few seconds: notices a year stored by another process (a CLI load, another
+ * server) and recomputes the open clocks it changes; and finishes a recomputation a crash left undone (cases
+ * and tasks still 「预计」 although their deadline lies before the first year still estimated). Never throws:
+ * what failed is in the result, so the timers and deliveries that run after it always run.
+ */
 export async function recomputeSettledProvisionalClocks(deps: AppDeps): Promise<RecomputeRun | null> {
-  const cal = deps.calendar.current;
-  const last = cal.coveredYears().at(-1);
-  if (last === undefined) return null;
-  // A 「预计」 deadline before the first estimated year can only have used years loaded since: stale.
-  const firstEstimated = startOfShanghaiDay(`${cal.provisionalYears()[0] ?? last + 1}-01-01`);
-  if (!(await hasStaleProvisional(deps.db, firstEstimated))) return null;
-  const ctx: CommandContext = { ...deps, actor: SYSTEM, requestId: 'calendar-sweep' };
-  return recomputeClocks(ctx, { year: last, source: `已导入的 ${last} 年节假日安排` });
+  try {
+    const ctx: CommandContext = { ...deps, actor: SYSTEM, requestId: 'calendar-sweep' };
+    const loaded = await deps.calendar.refreshIfChanged(deps.db);
+    const cal = deps.calendar.current;
+    const last = cal.coveredYears().at(-1);
+    if (last === undefined) return null;
+    const years = new Set(loaded);
+    const firstEstimated = startOfShanghaiDay(`${cal.provisionalYears()[0] ?? last + 1}-01-01`);
+    if (!years.size && (await hasStaleProvisional(deps.db, firstEstimated))) years.add(last);
+    if (!years.size) return null;
+    const run: RecomputeRun = { examined: 0, changed: [], tasksRescheduled: 0, failed: [] };
+    for (const year of [...years].sort()) {
+      const r = await recomputeClocks(ctx, { year, source: `已导入的 ${year} 年节假日安排` });
+      run.examined += r.examined;
+      run.changed.push(...r.changed);
+      run.tasksRescheduled += r.tasksRescheduled;
+      run.failed.push(...r.failed);
+    }
+    return run;
+  } catch (e) {
+    return {
+      examined: 0,
+      changed: [],
+      tasksRescheduled: 0,
+      failed: [{ caseNumber: '', error: String((e as Error).message) }],
+    };
+  }
 }

@@ -3,7 +3,7 @@
  * administrator has loaded into the database (e.g. 2027 once the State Council notice is out).
  */
 
-import { type Database, listLoadedCalendarYears } from '@renshe/db';
+import { type Database, listCalendarYearLoads, listLoadedCalendarYears } from '@renshe/db';
 import { CalendarYearDataSchema } from '@renshe/domain/calendar/calendar-year.ts';
 import { createDefaultCalendar } from '@renshe/domain/calendar/index.ts';
 import type { WorkingCalendar } from '@renshe/domain/calendar/working-calendar.ts';
@@ -19,11 +19,9 @@ export class CalendarService {
 
   /** Builds the calendar from shipped data and the years stored in `db`. */
   static async load(db: Kysely<Database>): Promise<CalendarService> {
-    let cal = createDefaultCalendar();
-    for (const row of await listLoadedCalendarYears(db)) {
-      cal = cal.withYear(CalendarYearDataSchema.parse(row.data));
-    }
-    return new CalendarService(cal);
+    const service = new CalendarService(createDefaultCalendar());
+    await service.reload(db);
+    return service;
   }
 
   /** The calendar to answer with now. */
@@ -34,6 +32,7 @@ export class CalendarService {
   /** Swaps in a calendar that includes a newly stored year, and tells whoever listens (other processes). */
   replace(next: WorkingCalendar): void {
     this.#calendar = next;
+    this.#seen = undefined; // re-read on the next refresh: the stored row is this load
     for (const listener of this.#listeners) listener();
   }
 
@@ -46,6 +45,30 @@ export class CalendarService {
 
   /** Re-reads the stored years (another process stored one). */
   async reload(db: Kysely<Database>): Promise<void> {
-    this.#calendar = (await CalendarService.load(db)).current;
+    const seen = new Map((await listCalendarYearLoads(db)).map((r) => [r.year, r.loadedAt]));
+    let cal = createDefaultCalendar();
+    for (const row of await listLoadedCalendarYears(db)) {
+      cal = cal.withYear(CalendarYearDataSchema.parse(row.data));
+    }
+    this.#calendar = cal;
+    this.#seen = seen;
+  }
+
+  /** What the stored years looked like when this process last read them (year → load signature). */
+  #seen: Map<number, string> | undefined;
+
+  /**
+   * Re-reads the stored years when another process (a CLI `calendar:load-year`, another server) stored or
+   * replaced one since this process last read them, and returns those years (empty when nothing changed).
+   */
+  async refreshIfChanged(db: Kysely<Database>): Promise<number[]> {
+    const now = new Map((await listCalendarYearLoads(db)).map((r) => [r.year, r.loadedAt]));
+    const before = this.#seen;
+    this.#seen = now;
+    // Unknown after this process's own load (`replace`), which recomputed its clocks itself.
+    if (!before) return [];
+    const changed = [...now].filter(([y, sig]) => before.get(y) !== sig).map(([y]) => y);
+    if (changed.length) await this.reload(db);
+    return changed;
   }
 }
