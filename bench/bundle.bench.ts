@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { demoRegistryData } from '../packages/server/src/demo-data.ts';
+import { DEMO_ACCOUNTS, demoRegistryData } from '../packages/server/src/demo-data.ts';
 import { type BenchServer, startBenchServer } from './server-process.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
@@ -45,6 +45,9 @@ const PATH = '/api/v1/bundles/newborn-birth';
 /** A string as an SQL literal in a pgbench script: quotes doubled, and no `:word` (pgbench variables). */
 const literal = (s: string, json: boolean) =>
   `'${s.replace(/'/g, "''").replace(/:(?=\w)/g, json ? '\\u003a' : '：')}'`;
+
+/** A sealed value (`v1:<keyId>:…`) as an SQL literal in a pgbench script, its colons escaped (E'\x3a'). */
+const sealedLiteral = (s: string) => `E'${s.replace(/[\\']/g, (c) => `\\${c}`).replace(/:/g, '\\x3a')}'`;
 
 const load = () =>
   loadavg()
@@ -87,13 +90,11 @@ try {
   });
   const { base } = server;
   await db.connect();
+  // A citizen's 身份证号 is stored only sealed: the demo accounts name them.
   const person = async (displayName: string) => {
-    const r = await db.query<{ id: string; login_name: string }>(
-      `select id, login_name from account where display_name = $1 and kind = 'citizen'`,
-      [displayName],
-    );
-    if (!r.rows[0]) throw new Error(`demo citizen ${displayName} missing`);
-    return r.rows[0];
+    const a = DEMO_ACCOUNTS.find((x) => x.displayName === displayName && x.kind === 'citizen');
+    if (!a) throw new Error(`demo citizen ${displayName} missing`);
+    return { login_name: a.loginName };
   };
   const mother = await person('刘芳');
   const father = await person('王晓明');
@@ -258,10 +259,12 @@ try {
       `select partition, details::text as details, actor_kind from audit_log where action = 'bundle.create' and resource_type = 'bundle' limit 1`,
     )
   ).rows[0]!;
+  // The SMS row as the server wrote it: its recipient sealed (like the personal fields in the JSON above).
   const sms = (
-    await db.query<{ body: string }>(`select body from outbox where channel = 'sms' and ref = $1`, [
-      b.bundle_number,
-    ])
+    await db.query<{ recipient: string; body: string }>(
+      `select recipient, body from outbox where channel = 'sms' and ref = $1`,
+      [b.bundle_number],
+    )
   ).rows[0]!;
   const bPrefix = b.bundle_number.replace(/-\d{6}$/, '');
   const cPrefix = parts[0]!.case_number.replace(/-\d{6}$/, '');
@@ -282,7 +285,7 @@ try {
     `INSERT INTO case_file (case_number, matter_code, matter_version, applicant_id, region_code, department_code, state, terminal, clock_state, event_count, deadline_at, warn_at, closed_at, closed_on_time, idempotency_key, created_at, updated_at) VALUES ${rows((p, i) => `(${caseNo(i)}, ${t(p.matter_code)}, 1, ${t(b.applicant_id)}, ${t(p.region_code)}, ${t(p.department_code)}, 'submitted', false, 'not_started', 1, NULL, NULL, NULL, NULL, NULL, now(), now())`)};`,
     `INSERT INTO case_event (case_number, seq, at, actor_id, actor_role, action, kind, from_state, to_state, body) VALUES ${rows((p, i) => `(${caseNo(i)}, 1, now(), ${t(b.applicant_id)}, 'applicant', 'submit', 'submit', 'draft', 'submitted', ${j(p.event_body)})`)};`,
     `INSERT INTO bundle_part (bundle_number, matter_code, case_number, delivery, status, updated_at) VALUES ${rows((p, i) => `(${bundleNo}, ${t(p.matter_code)}, ${caseNo(i)}, 'pending', 'dispatching', now())`)};`,
-    `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ${rows((p, i) => `('agency', ${t(p.department_code)}, ${t(p.outbox_body)}, ${caseNo(i)}, now(), now())`)}, ('sms', '13900005678', ${t(sms.body)}, ${bundleNo}, now(), now());`,
+    `INSERT INTO outbox (channel, recipient, body, ref, created_at, next_attempt_at) VALUES ${rows((p, i) => `('agency', ${t(p.department_code)}, ${t(p.outbox_body)}, ${caseNo(i)}, now(), now())`)}, ('sms', ${sealedLiteral(sms.recipient)}, ${t(sms.body)}, ${bundleNo}, now(), now());`,
     // The audit row last, as the server does: the chain head is locked until the commit.
     `INSERT INTO audit_chain_head (partition, seq, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, 0, repeat('0', 64)) ON CONFLICT (partition) DO UPDATE SET seq = audit_chain_head.seq RETURNING seq, hash \\gset`,
     `WITH appended AS (INSERT INTO audit_log (partition, seq, at, actor_id, actor_kind, action, resource_type, resource_id, region_code, request_id, details, prev_hash, hash) VALUES (${t(`${auditRegion}/`)} || :shard::text, :seq::int + 1, now(), ${t(b.applicant_id)}, ${t(audit.actor_kind)}, 'bundle.create', 'bundle', ${bundleNo}, ${t(auditRegion)}, gen_random_uuid()::text, ${j(audit.details)}, :hash::text, encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex')) RETURNING seq) UPDATE audit_chain_head SET seq = :seq::int + 1, hash = encode(sha256(convert_to(:hash::text || :b::text, 'UTF8')), 'hex') WHERE partition = ${t(`${auditRegion}/`)} || :shard::text;`,

@@ -48,6 +48,9 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
       // Production requires an audit key; a fresh one per run, its checkpoints in a throwaway file.
       AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
       AUDIT_CHECKPOINT_FILE: checkpoints,
+      // And the keys of personal data at rest (every ID number and phone is sealed, as in production).
+      DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      DATA_HMAC_KEY: randomBytes(32).toString('base64'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

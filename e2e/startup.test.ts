@@ -118,8 +118,24 @@ describe('server start on embedded PGlite', { timeout: 120_000 }, () => {
     // Demo data was written once: every account and department once, one account.create audit row each.
     const handle = await openDatabase({ driver: 'pglite', dataDir });
     try {
-      const accounts = await handle.db.selectFrom('account').select('login_name').execute();
-      expect(accounts.map((a) => a.login_name).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.loginName).sort());
+      // Citizens' logins (身份证号) are stored only sealed: their login_name is null, login_name_enc set.
+      const accounts = await handle.db
+        .selectFrom('account')
+        .select(['kind', 'login_name', 'login_name_enc'])
+        .execute();
+      expect(
+        accounts
+          .filter((a) => a.kind !== 'citizen')
+          .map((a) => a.login_name)
+          .sort(),
+      ).toEqual(
+        DEMO_ACCOUNTS.filter((a) => a.kind !== 'citizen')
+          .map((a) => a.loginName)
+          .sort(),
+      );
+      const citizens = accounts.filter((a) => a.kind === 'citizen');
+      expect(citizens).toHaveLength(DEMO_ACCOUNTS.filter((a) => a.kind === 'citizen').length);
+      expect(citizens.every((a) => a.login_name === null && a.login_name_enc?.startsWith('v1:'))).toBe(true);
       const departments = await handle.db.selectFrom('department').select('code').execute();
       expect(departments).toHaveLength(DEMO_DEPARTMENTS.length);
       const audits = await handle.db

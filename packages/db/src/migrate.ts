@@ -4,6 +4,7 @@
  */
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { migrations } from './migrations/index.ts';
+import { scrubPlaintextRemnants } from './repositories/personal-data.repository.ts';
 
 /** Applies all pending migrations; returns the names applied (empty when already current). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before (and regardless of) the typed schema.
@@ -21,5 +22,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
       cause: result.error,
     });
   }
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // 0010 sealed personal data in place; the plain values' old row versions and WAL records go too.
+  if (applied.includes('0010-personal-data-sealed')) await scrubPlaintextRemnants(db);
+  return applied;
 }

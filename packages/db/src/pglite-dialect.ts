@@ -33,11 +33,27 @@ class Mutex {
   }
 }
 
+/**
+ * PGlite attaches a failed query's parameters (and options) to its error, so a logged error would carry the
+ * values — password hashes, sealed or not-yet-sealed personal data. They are removed; the SQL text (with
+ * `$1` placeholders) stays for diagnosis, as with the PostgreSQL driver.
+ */
+function withoutParameters(e: unknown): unknown {
+  if (e && typeof e === 'object') {
+    const err = e as Record<string, unknown>;
+    delete err.params;
+    delete err.queryOptions;
+  }
+  return e;
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.pg.query<R>(compiled.sql, [...compiled.parameters]);
+    const res = await this.pg.query<R>(compiled.sql, [...compiled.parameters]).catch((e: unknown) => {
+      throw withoutParameters(e);
+    });
     const affected = res.affectedRows ?? 0;
     const command = compiled.query.kind;
     const isWrite =

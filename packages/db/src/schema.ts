@@ -2,7 +2,7 @@
  * Kysely table types. Tables are snake_case singular; money columns end in `_fen` and are integers.
  * Keep in step with the migrations in ./migrations (DATABASE.md describes each table).
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -18,17 +18,26 @@ export interface DepartmentTable {
   created_at: CreatedAt;
 }
 
-/** 账号 — citizen, employer, staff or administrator. */
+/**
+ * 账号 — citizen, employer, staff or administrator. Personal values are sealed (see personal-data.ts); the
+ * repository reads and writes `AccountRow`, with the login and phone as text.
+ */
 export interface AccountTable {
   id: Generated<string>;
   kind: 'citizen' | 'employer' | 'staff' | 'admin';
-  login_name: string;
+  /** Staff and administrator user names, employers' 统一社会信用代码; null for citizens (see login_name_enc). */
+  login_name: string | null;
+  /** Lookup hash of the normalised login name, every kind: login, and one account per login (unique). */
+  login_hmac: string;
+  /** A citizen's 身份证号, sealed (0010). */
+  login_name_enc: string | null;
   display_name: string;
   password_hash: string;
   department_code: string | null;
   region_code: string | null;
   roles: ColumnType<string[], string[] | undefined, string[]>;
-  phone: string | null;
+  /** The mobile number, sealed (0010). */
+  phone_enc: string | null;
   status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
   created_at: CreatedAt;
   password_changed_at: Timestamp;
@@ -46,6 +55,7 @@ export interface SessionTable {
 /** 登录尝试 — the input of login throttling. */
 export interface LoginAttemptTable {
   id: Generated<number>;
+  /** Lookup hash of the normalised login name (0010; never the name itself). */
   login_key: string;
   ip: string | null;
   succeeded: boolean;
@@ -129,7 +139,7 @@ export interface CaseFileTable {
   updated_at: Timestamp;
 }
 
-/** 办件事件 — append-only; `body` holds opinion, materials, outcome, pause and data. */
+/** 办件事件 — append-only; `body` holds opinion, materials, outcome, pause and data (personal fields sealed, 0010). */
 export interface CaseEventTable {
   case_number: string;
   seq: number;
@@ -161,6 +171,7 @@ export interface CaseTimerTable {
 export interface OutboxTable {
   id: Generated<number>;
   channel: string;
+  /** For `sms`: the mobile number, sealed (0010); otherwise a department address or code. */
   recipient: string;
   body: string;
   ref: string | null;
@@ -207,6 +218,7 @@ export interface BundleTable {
   applicant_id: string;
   region_code: string;
   department_code: string;
+  /** The merged form; personal fields sealed (0010). */
   form: JsonValue;
   eligibility: JsonValue;
   status: 'in_progress' | 'completed' | 'completed_with_exceptions' | 'withdrawn';
@@ -262,8 +274,20 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type BundlePartRow = Selectable<BundlePartTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
 
-export type AccountRow = Selectable<AccountTable>;
-export type NewAccount = Insertable<AccountTable>;
-export type AccountUpdate = Updateable<AccountTable>;
+/** The stored columns of an account, as they are (sealed values sealed). */
+export type StoredAccountRow = Selectable<AccountTable>;
+/** An account as the repository returns it: the login name (a citizen's 身份证号 too) and phone as text. */
+export type AccountRow = Omit<
+  StoredAccountRow,
+  'login_name' | 'login_hmac' | 'login_name_enc' | 'phone_enc'
+> & {
+  login_name: string;
+  phone: string | null;
+};
+/** A new account as the repository takes it (it seals and hashes). */
+export type NewAccount = Omit<
+  Insertable<AccountTable>,
+  'login_name' | 'login_hmac' | 'login_name_enc' | 'phone_enc'
+> & { login_name: string; phone?: string | null };
 export type DepartmentRow = Selectable<DepartmentTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;

@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { maskSensitive, maskText } from '@renshe/domain/privacy/mask.ts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pino from 'pino';
 import type { AppDeps } from './context.ts';
 import { registerAuthz } from './plugins/authz.ts';
 import { registerEdgeGuard } from './plugins/edge-guard.ts';
@@ -50,7 +51,28 @@ export interface BuildAppOptions {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Pino options: masked ID numbers/phones anywhere, no cookies or passwords. */
+/** Properties of an error that carry the values of a failed query (drivers attach them). */
+const QUERY_VALUES = new Set(['params', 'parameters', 'queryOptions']);
+
+/**
+ * An error as logged: pino's standard serialisation without the failed query's values, every text masked
+ * (a database error's message or detail can quote the value that failed).
+ */
+export function logError(e: unknown): { type: string; message: string; stack: string; [k: string]: unknown } {
+  const plain = pino.stdSerializers.err(e as Error) as unknown as Record<string, unknown>;
+  const strip = (o: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([k]) => !QUERY_VALUES.has(k))
+        .map(([k, v]) => [
+          k,
+          v && typeof v === 'object' && !Array.isArray(v) ? strip(v as Record<string, unknown>) : v,
+        ]),
+    );
+  return maskSensitive(strip(plain)) as ReturnType<typeof logError>;
+}
+
+/** Pino options: masked ID numbers/phones anywhere, no cookies or passwords, errors without query values. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
@@ -71,6 +93,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         url: maskText(req.url),
         reqId: req.id,
       }),
+      err: logError,
     },
     formatters: { log: (obj: Record<string, unknown>) => maskSensitive(obj) },
     hooks: {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findAccountByLogin } from '@renshe/db';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { LocalFileCheckpointSink } from './adapters/audit-checkpoint-sink.ts';
@@ -25,11 +26,7 @@ describeEachApp(
   (t) => {
     it('records a staff read of a person with actor, resource and request id, masked', async () => {
       const staff = await t.login('ty_gs');
-      const person = await t.deps.db
-        .selectFrom('account')
-        .select('id')
-        .where('login_name', '=', citizenLogin)
-        .executeTakeFirstOrThrow();
+      const person = (await findAccountByLogin(t.deps.db, citizenLogin))!;
       const res = await t.call({
         method: 'GET',
         url: `/api/v1/persons/${person.id}`,
@@ -55,11 +52,7 @@ describeEachApp(
 
     it('a denied read writes nothing; every write so far verifies clean', async () => {
       const other = await t.login('jn_gs');
-      const person = await t.deps.db
-        .selectFrom('account')
-        .select('id')
-        .where('login_name', '=', citizenLogin)
-        .executeTakeFirstOrThrow();
+      const person = (await findAccountByLogin(t.deps.db, citizenLogin))!;
       const denied = await t.call({
         method: 'GET',
         url: `/api/v1/persons/${person.id}`,

@@ -2,6 +2,7 @@
  * Authorisation matrix: every API route × every kind of actor, with the expected outcome. The test fails
  * when a route exists that the matrix does not list, so no route escapes the check.
  */
+import { findAccountByLogin } from '@renshe/db';
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 import { registeredRoutes } from './plugins/authz.ts';
@@ -433,11 +434,7 @@ describeEachApp('authorisation matrix', (t) => {
   it('gives every actor the expected outcome on every route', async () => {
     const cookies: Partial<Record<ActorName, string>> = {};
     for (const [name, login] of Object.entries(LOGIN)) cookies[name as ActorName] = await t.login(login);
-    const citizenA = await t.deps.db
-      .selectFrom('account')
-      .select('id')
-      .where('login_name', '=', LOGIN.citizenA)
-      .executeTakeFirstOrThrow();
+    const citizenA = (await findAccountByLogin(t.deps.db, LOGIN.citizenA))!;
     const created = await t.call({
       method: 'POST',
       url: '/api/v1/cases',

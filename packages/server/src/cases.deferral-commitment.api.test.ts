@@ -5,6 +5,7 @@
  * deadline; a verification that finds the commitment false revokes the result (撤销决定书); an open task past
  * its deadline reminds the department.
  */
+import { openText } from '@renshe/db';
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 import { describeEachApp, type TestApp } from './testing.ts';
@@ -236,12 +237,15 @@ describeEachApp('告知承诺: signature, verification task, revocation', (t) =>
     // This case's task and the still-open one of the first test above (same database).
     expect(run).toMatchObject({ tasksOverdue: 2, failedRegions: [] });
     expect((await runDueTimers(t.deps)).tasksOverdue).toBe(0);
-    const reminders = await t.deps.db
-      .selectFrom('outbox')
-      .select('body')
-      .where('ref', '=', caseNumber)
-      .where('recipient', 'like', 'dept:%')
-      .execute();
+    // SMS recipients are sealed at rest: opened to tell the department's from the applicant's.
+    const reminders = (
+      await t.deps.db
+        .selectFrom('outbox')
+        .select(['recipient', 'body'])
+        .where('ref', '=', caseNumber)
+        .where('channel', '=', 'sms')
+        .execute()
+    ).filter((r) => openText(r.recipient).startsWith('dept:'));
     expect(reminders.map((r) => r.body)).toEqual([expect.stringContaining('告知承诺事后核查已超过期限')]);
     const v = await view(t, 'ty_rsj', caseNumber);
     expect(v.tasks[0]).toMatchObject({ overdue: true, closedAt: null });

@@ -1,9 +1,10 @@
 /**
  * Builds the app's long-lived dependencies in one place (server, CLI and tests): the database, clock,
- * calendar, the policy and matter catalogues, the shared-data adapter and the audit checkpoint sink.
+ * calendar, the policy and matter catalogues, the shared-data adapter, the audit checkpoint sink and the
+ * protection of personal data at rest.
  */
 
-import type { Database } from '@renshe/db';
+import { configuredPersonalData, type Database, type FieldCipher } from '@renshe/db';
 import type { Clock } from '@renshe/domain/dates.ts';
 import { shanghaiDate } from '@renshe/domain/dates.ts';
 import { loadBundles, loadMatters } from '@renshe/matters';
@@ -17,6 +18,8 @@ import type { AppConfig, AppDeps } from './context.ts';
 import { DEMO_INSURED, demoRegistryData } from './demo-data.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { DepartmentDirectory } from './services/department-directory.ts';
+import { developmentFieldCipher } from './services/field-cipher.ts';
+import { protectPersonalData } from './services/personal-data.ts';
 
 /** Everything but the database-dependent parts: catalogues and adapters (no I/O beyond reading files). */
 export function loadCatalogues(): Pick<AppDeps, 'policies' | 'matters'> {
@@ -37,14 +40,21 @@ export async function buildDeps(opts: {
   agencies?: AgencyGateway;
   /** The server and CLI pass the checkpoint file; tests default to memory. */
   auditCheckpoints?: AuditCheckpointSink;
+  /** The cipher of personal data (DATA_KEYS); default: the one already in use, else the development keys. */
+  fieldCipher?: FieldCipher;
 }): Promise<AppDeps> {
+  const catalogues = loadCatalogues();
+  protectPersonalData(
+    opts.fieldCipher ?? configuredPersonalData()?.cipher ?? developmentFieldCipher(),
+    catalogues.matters,
+  );
   return {
     db: opts.db,
     clock: opts.clock,
     calendar: await CalendarService.load(opts.db),
     departments: new DepartmentDirectory(opts.db),
     config: opts.config,
-    ...loadCatalogues(),
+    ...catalogues,
     sharedData: opts.sharedData ?? new LocalSharedData(DEMO_INSURED),
     registries: opts.registries ?? new LocalCivilRegistries(demoRegistryData(shanghaiDate(opts.clock.now()))),
     agencies: opts.agencies ?? new LocalAgencyGateway(),

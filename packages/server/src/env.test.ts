@@ -56,6 +56,8 @@ describe('env', () => {
       RENSHE_TEST_NOW: '2026-06-15',
       NODE_ENV: 'production',
       AUDIT_HMAC_KEY: 'ab'.repeat(32),
+      DATA_KEYS: `k1:${'cd'.repeat(32)}`,
+      DATA_HMAC_KEY: 'ef'.repeat(32),
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toEqual([expect.stringMatching(/^RENSHE_TEST_NOW: a test-only setting/)]);

@@ -17,6 +17,7 @@ import {
   systemClock,
 } from '@renshe/domain/dates.ts';
 import { z } from 'zod';
+import { isDevelopmentDataKey, parseDataHmacKey, parseDataKeyList } from './services/field-cipher.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -141,6 +142,29 @@ export const EnvSchema = z
     AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
     /** Minutes between audit checkpoints written by the background workers. */
     AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /**
+     * Keys of personal data at rest: `id:base64key,…`, each 32 bytes (AES-256-GCM); the first seals, all
+     * open (rotation: `npm run keys:rotate`). Required in production.
+     */
+    DATA_KEYS: z
+      .string()
+      .transform((v, ctx) => {
+        const r = parseDataKeyList(v);
+        if (r.ok) return r.keys;
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      })
+      .optional(),
+    /** The key of lookup hashes (HMAC-SHA-256; base64 or hex, ≥ 32 bytes). Required in production. */
+    DATA_HMAC_KEY: z
+      .string()
+      .transform((v, ctx) => {
+        const r = parseDataHmacKey(v);
+        if (r.ok) return r.key;
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      })
+      .optional(),
   })
   .refine((e) => !(e.AUDIT_HMAC_KEY && e.AUDIT_HMAC_KEYS), {
     path: ['AUDIT_HMAC_KEYS'],
@@ -155,6 +179,22 @@ export const EnvSchema = z
       e.NODE_ENV !== 'production' ||
       ![...(e.AUDIT_HMAC_KEY ?? []), ...(e.AUDIT_HMAC_KEYS ?? [])].some(isDevelopmentAuditKey),
     { path: ['AUDIT_HMAC_KEY'], message: 'the public development key is refused when NODE_ENV=production' },
+  )
+  .refine((e) => e.NODE_ENV !== 'production' || e.DATA_KEYS, {
+    path: ['DATA_KEYS'],
+    message: 'required when NODE_ENV=production (id:base64key,… with 32-byte keys)',
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.DATA_HMAC_KEY, {
+    path: ['DATA_HMAC_KEY'],
+    message: 'required when NODE_ENV=production (≥ 32 bytes, base64 or hex)',
+  })
+  .refine(
+    (e) =>
+      e.NODE_ENV !== 'production' ||
+      ![...(e.DATA_KEYS ?? []).map((k) => k.secret), ...(e.DATA_HMAC_KEY ? [e.DATA_HMAC_KEY] : [])].some(
+        isDevelopmentDataKey,
+      ),
+    { path: ['DATA_KEYS'], message: 'the public development keys are refused when NODE_ENV=production' },
   )
   .refine((e) => e.SERVER_PROCESSES === undefined || e.DATABASE_URL !== undefined, {
     path: ['SERVER_PROCESSES'],

@@ -20,15 +20,17 @@ import pino from 'pino';
 import { LocalFileCheckpointSink } from './adapters/audit-checkpoint-sink.ts';
 import { LocalCivilRegistries, registryDataWith } from './adapters/civil-registries.ts';
 import { LocalSms } from './adapters/sms.ts';
-import { buildApp } from './app.ts';
+import { buildApp, loggerOptions } from './app.ts';
 import { STANDARD_SCRYPT } from './auth/password.ts';
 import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import type { AppDeps } from './context.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRegistryData, loadDemoData } from './demo-data.ts';
-import { buildDeps } from './deps.ts';
+import { buildDeps, loadCatalogues } from './deps.ts';
 import { clockFor, readEnv } from './env.ts';
 import { auditCheckpointFileFor, auditKeyringFrom, writeAuditCheckpoint } from './services/audit-trail.ts';
+import { fieldCipherFrom } from './services/field-cipher.ts';
+import { protectPersonalData } from './services/personal-data.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
 import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
@@ -49,6 +51,9 @@ if (dbConfig.driver === 'pglite') {
 // Every audit row this process writes is an HMAC under the configured key (docs/SECURITY.md).
 const auditKeys = auditKeyringFrom(env);
 useAuditKeyring(auditKeys);
+// Personal data is sealed with the configured keys, from the first migration on (docs/SECURITY.md).
+const dataCipher = fieldCipherFrom(env);
+protectPersonalData(dataCipher, loadCatalogues().matters);
 // Everything takes the time from this clock (deps.clock): the machine's, or the test-only RENSHE_TEST_NOW.
 const clock = clockFor(env);
 const handle = await openDatabase(dbConfig);
@@ -60,6 +65,7 @@ const deps = await buildDeps({
     await registryDataWith(demoRegistryData(shanghaiDate(clock.now())), env.REGISTRY_DATA_FILE),
   ),
   auditCheckpoints: new LocalFileCheckpointSink(auditCheckpointFileFor(env)),
+  fieldCipher: dataCipher,
   config: {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     cookieSecure: env.COOKIE_SECURE ?? (env.NODE_ENV === 'production' ? true : 'auto'),
@@ -80,9 +86,14 @@ const app =
       })
     : null;
 if (app) await app.listen({ host: env.HOST, port: env.PORT });
-const log = app?.log ?? pino({ level: env.LOG_LEVEL });
+// The background process logs like the HTTP ones: masked, errors without query values.
+const log = app?.log ?? pino(loggerOptions(env.LOG_LEVEL) as pino.LoggerOptions);
 if (auditKeys.development && (role === 'single' || role === 'primary'))
   log.warn('AUDIT_HMAC_KEY not set: audit rows are signed with the public development key (no protection)');
+if (dataCipher.development && (role === 'single' || role === 'primary'))
+  log.warn(
+    'DATA_KEYS / DATA_HMAC_KEY not set: personal data is sealed with the public development keys (no protection)',
+  );
 
 /** Signed checkpoints of the audit chain heads, outside the database: at start, then every N minutes. */
 function startAuditCheckpoints(d: AppDeps): () => void {

@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import { PROGRESS_LIMITS } from './commands/progress-lookup.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
+import { addressKey } from './services/rate-limits.ts';
 import { describeEachApp, type TestApp } from './testing.ts';
 
 const liu = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
@@ -93,6 +94,30 @@ describeEachApp('public progress lookup', (t) => {
       PROGRESS_LIMITS.perCase.limit + PROGRESS_LIMITS.perAddress.limit + 1,
     );
     expect(JSON.stringify(audited)).not.toContain(liu);
+  });
+
+  it('the owner’s own lookups never use up the case number’s limit (only failures do)', async () => {
+    const real = await newCase(t);
+    for (let i = 0; i < PROGRESS_LIMITS.perCase.limit + 3; i++) {
+      expect((await lookup(t, real, liu, `192.0.2.${i + 1}`)).statusCode).toBe(200);
+    }
+  });
+
+  it('counts an IPv6 client by its /64, so rotating addresses inside it does not reset the limit', async () => {
+    expect(addressKey('2001:db8:abcd:12:1::7')).toBe('2001:db8:abcd:12::/64');
+    expect(addressKey('2001:0db8:abcd:0012:ffff:1:2:3')).toBe('2001:db8:abcd:12::/64');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    let refused = 0;
+    for (let i = 0; i < PROGRESS_LIMITS.perAddress.limit + 2; i++) {
+      const r = await lookup(
+        t,
+        `140100-20261123-000001-${String(i).padStart(5, '0')}5`,
+        liu,
+        `2001:db8:abcd:12::${(i + 1).toString(16)}`,
+      );
+      if (r.statusCode === 429) refused++;
+    }
+    expect(refused).toBe(2);
   });
 
   it('a logged-in citizen gets the same 404 for another person’s case as for no case', async () => {

@@ -2,6 +2,7 @@
  * Real-name registration and password reset by SMS code (issue 11, finding 2: anyone could register any ID
  * number with any name, and `409 LOGIN_NAME_EXISTS` told who has an account).
  */
+import { openText } from '@renshe/db';
 import { expect, it } from 'vitest';
 import { SMS_CODE_LIMITS, SMS_CODE_RULES } from './commands/real-name.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNREGISTERED } from './demo-data.ts';
@@ -11,16 +12,18 @@ const liu = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!;
 const wang = DEMO_ACCOUNTS.find((a) => a.displayName === '王晓明')!;
 const STRONG = 'Qingshan#Lake2026';
 
-/** The newest SMS queued for a phone (the local gateway's outbox, as the development log shows it). */
+/**
+ * The newest SMS queued for a phone (the local gateway's outbox, as the development log shows it). The
+ * recipients are sealed at rest, so each is opened to compare.
+ */
 async function lastSms(t: TestApp, phone: string): Promise<string | undefined> {
-  const row = await t.deps.db
+  const rows = await t.deps.db
     .selectFrom('outbox')
-    .select('body')
-    .where('recipient', '=', phone)
+    .select(['recipient', 'body'])
+    .where('channel', '=', 'sms')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.body;
+    .execute();
+  return rows.find((r) => openText(r.recipient) === phone)?.body;
 }
 const codeIn = (sms: string | undefined) => /验证码为 (\d{6})/.exec(sms ?? '')?.[1];
 

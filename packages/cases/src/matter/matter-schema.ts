@@ -37,6 +37,15 @@ export const MaterialSchema = z.strictObject({
   note: text.optional(),
 });
 
+/** Kinds of result field value. */
+export const RESULT_FIELD_TYPES = ['text', 'id_number', 'phone'] as const;
+
+/**
+ * Field types whose values identify a person (bundle form fields and matter result fields): stored sealed
+ * (docs/SECURITY.md, "Personal data at rest") and masked on the way out unless the role needs them.
+ */
+export const PERSONAL_FIELD_TYPES: ReadonlySet<string> = new Set(['id_number', 'phone']);
+
 /** How the clock behaves in a state. */
 export const CLOCK_MODES = ['not_started', 'running', 'paused', 'stopped'] as const;
 
@@ -152,7 +161,18 @@ export const MatterSchema = z.strictObject({
      * be given, matching its pattern, when the outcome is not a refusal. Shown to the applicant.
      */
     fields: z
-      .array(z.strictObject({ id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), label: text, pattern: text }))
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+          label: text,
+          pattern: text,
+          /**
+           * What the value is: `id_number` (a 公民身份号码) and `phone` are personal — sealed at rest and
+           * masked for those who do not need them (PERSONAL_FIELD_TYPES); anything else is `text`.
+           */
+          type: z.enum(RESULT_FIELD_TYPES).default('text'),
+        }),
+      )
       .default([]),
   }),
   consultation: z.array(text).min(1),

@@ -12,6 +12,7 @@ import * as m0006 from './0006-provisional-deadlines.ts';
 import * as m0007 from './0007-audit-keyed.ts';
 import * as m0008 from './0008-rate-limits.ts';
 import * as m0009 from './0009-verification-codes.ts';
+import * as m0010 from './0010-personal-data-sealed.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-audit-keyed': m0007,
   '0008-rate-limits': m0008,
   '0009-verification-codes': m0009,
+  '0010-personal-data-sealed': m0010,
 };

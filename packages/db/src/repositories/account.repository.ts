@@ -1,29 +1,70 @@
-/** Accounts and sessions. */
+/**
+ * Accounts and sessions. A citizen's 身份证号 and every phone are sealed, logins are found by their lookup
+ * hash (personal-data.ts); every read returns `AccountRow` with them as text (`accountOf`).
+ */
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database, NewAccount } from '../schema.ts';
+import { LOOKUP, lookupHash, openText, sealText } from '../personal-data.ts';
+import type { AccountRow, Database, NewAccount, StoredAccountRow } from '../schema.ts';
 import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
-/** Finds an account by its login name (身份证号, 统一社会信用代码 or staff user name). */
-export function findAccountByLogin(db: Kysely<Database>, loginName: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('account').selectAll().where('login_name', '=', loginName).executeTakeFirst();
+/** An account as stored → as read: the sealed login (citizens) and phone opened, the lookup hash left out. */
+export function accountOf(row: StoredAccountRow): AccountRow;
+export function accountOf(row: StoredAccountRow | undefined): AccountRow | undefined;
+export function accountOf(row: StoredAccountRow | undefined): AccountRow | undefined {
+  if (!row) return undefined;
+  const { login_name, login_hmac: _h, login_name_enc, phone_enc, ...rest } = row;
+  return {
+    ...rest,
+    login_name: login_name ?? openText(login_name_enc ?? ''),
+    phone: openText(phone_enc),
+  };
+}
+
+/**
+ * Finds an account by its login name (身份证号, 统一社会信用代码 or staff user name, normalised as `loginKey`
+ * does), through its lookup hash.
+ */
+export async function findAccountByLogin(
+  db: Kysely<Database>,
+  loginName: string,
+): Promise<AccountRow | undefined> {
+  return accountOf(
+    await db
+      .selectFrom('account')
+      .selectAll()
+      .where('login_hmac', '=', lookupHash(LOOKUP.login, loginName))
+      .executeTakeFirst(),
+  );
 }
 
 /** Finds an account by id. */
-export function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
+  return accountOf(await db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-/** Inserts an account; returns undefined when the login name is taken (no exception, no half write). */
+/**
+ * Inserts an account; returns undefined when the login name is taken (no exception, no half write). A
+ * citizen's login (身份证号) is stored only sealed; every login gets its lookup hash; the phone is sealed.
+ */
 export async function insertAccount(
   db: Kysely<Database>,
   account: NewAccount,
 ): Promise<AccountRow | undefined> {
-  return db
+  const { login_name, phone, ...rest } = account;
+  const citizen = account.kind === 'citizen';
+  const row = await db
     .insertInto('account')
-    .values(account)
-    .onConflict((oc) => oc.column('login_name').doNothing())
+    .values({
+      ...rest,
+      login_name: citizen ? null : login_name,
+      login_hmac: lookupHash(LOOKUP.login, login_name),
+      login_name_enc: citizen ? sealText(login_name) : null,
+      phone_enc: sealText(phone),
+    })
+    .onConflict((oc) => oc.column('login_hmac').doNothing())
     .returningAll()
     .executeTakeFirst();
+  return accountOf(row);
 }
 
 /** Replaces the password hash. */
@@ -53,7 +94,7 @@ export function listStaffInRegion(
     db.selectFrom('account').where('kind', '=', 'staff').where('region_code', 'like', `${regionPrefix}%`),
     (q) => q.selectAll().orderBy('region_code').orderBy('login_name').orderBy('id'),
     page,
-  );
+  ).then((p) => ({ ...p, items: p.items.map((a) => accountOf(a)) }));
 }
 
 /** A session joined with its account, when the session is valid at `now`. */
@@ -62,7 +103,7 @@ export async function findSessionAccount(
   tokenHash: string,
   now: Date,
 ): Promise<AccountRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
     .selectAll('account')
@@ -70,6 +111,7 @@ export async function findSessionAccount(
     .where('session.expires_at', '>', now)
     .where('account.status', '=', 'active')
     .executeTakeFirst();
+  return accountOf(row);
 }
 
 /** Creates a session. */
@@ -108,14 +150,14 @@ export async function deleteOtherSessions(
   return Number(r.numDeletedRows);
 }
 
-/** Records a login attempt (the input of throttling). */
+/** Records a login attempt (the input of throttling), under the login key's lookup hash. */
 export async function recordLoginAttempt(
   db: Kysely<Database>,
   a: { loginKey: string; ip: string | null; succeeded: boolean; at: Date },
 ): Promise<void> {
   await db
     .insertInto('login_attempt')
-    .values({ login_key: a.loginKey, ip: a.ip, succeeded: a.succeeded, at: a.at })
+    .values({ login_key: lookupHash(LOOKUP.login, a.loginKey), ip: a.ip, succeeded: a.succeeded, at: a.at })
     .execute();
 }
 
@@ -131,10 +173,11 @@ export async function countRecentFailures(
   ip: string | null,
   since: Date,
 ): Promise<{ byKey: number; byIp: number; oldestKeyFailure: Date | null }> {
+  const keyHash = lookupHash(LOOKUP.login, loginKey);
   const lastSuccess = await db
     .selectFrom('login_attempt')
     .select((eb) => eb.fn.max('at').as('at'))
-    .where('login_key', '=', loginKey)
+    .where('login_key', '=', keyHash)
     .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', true)
     .where('at', '>=', since)
@@ -143,7 +186,7 @@ export async function countRecentFailures(
   const byKey = await db
     .selectFrom('login_attempt')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
-    .where('login_key', '=', loginKey)
+    .where('login_key', '=', keyHash)
     .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', false)
     .where('at', '>', from)

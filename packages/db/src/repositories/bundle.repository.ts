@@ -1,5 +1,6 @@
-/** Bundles (一件事) and their parts. */
+/** Bundles (一件事) and their parts. Personal form fields and results are sealed at rest (personal-data.ts). */
 import type { Kysely } from 'kysely';
+import { openPersonal, sealPersonal } from '../personal-data.ts';
 import type { BundlePartRow, BundleRow, Database } from '../schema.ts';
 import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
@@ -41,8 +42,8 @@ export async function insertBundles(
         applicant_id: b.applicantId,
         region_code: b.regionCode,
         department_code: b.departmentCode,
-        form: JSON.stringify(b.form),
-        eligibility: JSON.stringify(b.eligibility),
+        form: JSON.stringify(sealPersonal(b.form)),
+        eligibility: JSON.stringify(sealPersonal(b.eligibility)),
         status: 'in_progress',
         idempotency_key: b.idempotencyKey,
         created_at: b.now,
@@ -82,45 +83,70 @@ export async function insertBundleParts(
     .execute();
 }
 
-export function findBundle(db: Kysely<Database>, bundleNumber: string): Promise<BundleRow | undefined> {
-  return db.selectFrom('bundle').selectAll().where('bundle_number', '=', bundleNumber).executeTakeFirst();
+/** A bundle as stored → as read: the personal values of its form (and answer) opened. */
+export function bundleOf(row: BundleRow): BundleRow;
+export function bundleOf(row: BundleRow | undefined): BundleRow | undefined;
+export function bundleOf(row: BundleRow | undefined): BundleRow | undefined {
+  return row && { ...row, form: openPersonal(row.form), eligibility: openPersonal(row.eligibility) };
+}
+
+/** A part as stored → as read: the personal values of its result opened. */
+function partOf(row: BundlePartRow): BundlePartRow;
+function partOf(row: BundlePartRow | undefined): BundlePartRow | undefined;
+function partOf(row: BundlePartRow | undefined): BundlePartRow | undefined {
+  return row && (row.result === null ? row : { ...row, result: openPersonal(row.result) });
+}
+
+export async function findBundle(db: Kysely<Database>, bundleNumber: string): Promise<BundleRow | undefined> {
+  return bundleOf(
+    await db.selectFrom('bundle').selectAll().where('bundle_number', '=', bundleNumber).executeTakeFirst(),
+  );
 }
 
 /** The bundle row, locked until the caller's transaction ends (serialises updates of its status). */
-export function lockBundle(trx: Kysely<Database>, bundleNumber: string): Promise<BundleRow | undefined> {
-  return trx
-    .selectFrom('bundle')
-    .selectAll()
-    .where('bundle_number', '=', bundleNumber)
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockBundle(
+  trx: Kysely<Database>,
+  bundleNumber: string,
+): Promise<BundleRow | undefined> {
+  return bundleOf(
+    await trx
+      .selectFrom('bundle')
+      .selectAll()
+      .where('bundle_number', '=', bundleNumber)
+      .forUpdate()
+      .executeTakeFirst(),
+  );
 }
 
 /** The bundle already filed for a birth record, if any. */
-export function findBundleOfBirth(
+export async function findBundleOfBirth(
   db: Kysely<Database>,
   code: string,
   birthRecord: string,
 ): Promise<BundleRow | undefined> {
-  return db
-    .selectFrom('bundle')
-    .selectAll()
-    .where('bundle_code', '=', code)
-    .where('birth_record', '=', birthRecord)
-    .executeTakeFirst();
+  return bundleOf(
+    await db
+      .selectFrom('bundle')
+      .selectAll()
+      .where('bundle_code', '=', code)
+      .where('birth_record', '=', birthRecord)
+      .executeTakeFirst(),
+  );
 }
 
-export function findBundleByIdempotencyKey(
+export async function findBundleByIdempotencyKey(
   db: Kysely<Database>,
   applicantId: string,
   key: string,
 ): Promise<BundleRow | undefined> {
-  return db
-    .selectFrom('bundle')
-    .selectAll()
-    .where('applicant_id', '=', applicantId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  return bundleOf(
+    await db
+      .selectFrom('bundle')
+      .selectAll()
+      .where('applicant_id', '=', applicantId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst(),
+  );
 }
 
 /** The bundles already filed under any of these (applicant, idempotency key) pairs: one statement. */
@@ -153,26 +179,27 @@ export function listBundlesOfApplicant(
     db.selectFrom('bundle').where('applicant_id', '=', applicantId),
     (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('bundle_number', 'desc'),
     page,
-  );
+  ).then((p) => ({ ...p, items: p.items.map((b) => bundleOf(b)) }));
 }
 
-export function listBundleParts(db: Kysely<Database>, bundleNumber: string): Promise<BundlePartRow[]> {
-  return db
+export async function listBundleParts(db: Kysely<Database>, bundleNumber: string): Promise<BundlePartRow[]> {
+  const rows = await db
     .selectFrom('bundle_part')
     .selectAll()
     .where('bundle_number', '=', bundleNumber)
     .orderBy('case_number')
     .execute();
+  return rows.map((r) => partOf(r));
 }
 
 /** The part a sub-case belongs to, if any (locked until the transaction ends with `forUpdate`). */
-export function findPartByCase(
+export async function findPartByCase(
   db: Kysely<Database>,
   caseNumber: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<BundlePartRow | undefined> {
   const q = db.selectFrom('bundle_part').selectAll().where('case_number', '=', caseNumber);
-  return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  return partOf(await (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst());
 }
 
 /** Updates a part (status/result after a sub-case event, or the agency's delivery answer). */
@@ -191,7 +218,7 @@ export async function updateBundlePart(
     .updateTable('bundle_part')
     .set({
       ...(set.status ? { status: set.status } : {}),
-      ...(set.result !== undefined ? { result: JSON.stringify(set.result) } : {}),
+      ...(set.result !== undefined ? { result: JSON.stringify(sealPersonal(set.result)) } : {}),
       ...(set.delivery ? { delivery: set.delivery } : {}),
       ...(set.agencyRef ? { agency_ref: set.agencyRef } : {}),
       updated_at: set.now,

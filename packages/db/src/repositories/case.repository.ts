@@ -5,6 +5,7 @@ import type { CaseEvent, CaseRecord } from '@renshe/cases/engine/case-record.ts'
 import type { ActorRole } from '@renshe/cases/engine/roles.ts';
 import { formatCaseNumber } from '@renshe/domain/ids/case-number.ts';
 import { type Kysely, sql } from 'kysely';
+import { openPersonal, sealPersonal } from '../personal-data.ts';
 import type { CaseFileRow, Database } from '../schema.ts';
 import { FIRST_PAGE, type Page, type PageRequest, readPage } from './paging.ts';
 
@@ -69,7 +70,8 @@ function eventRow(caseNumber: string, e: CaseEvent) {
     kind,
     from_state: from,
     to_state: to,
-    body: JSON.stringify({ ...body, actorName: actor.name, actorUnit: actor.unit }),
+    // Personal values of the form data and results are sealed (personal-data.ts); opened in loadCaseRecord.
+    body: JSON.stringify(sealPersonal({ ...body, actorName: actor.name, actorUnit: actor.unit })),
   };
 }
 
@@ -180,7 +182,7 @@ export async function loadCaseRecord(db: Kysely<Database>, row: CaseFileRow): Pr
     regionCode: row.region_code,
     departmentCode: row.department_code,
     events: events.map((e) => {
-      const { actorName, actorUnit, ...body } = e.body as Record<string, unknown> & {
+      const { actorName, actorUnit, ...body } = openPersonal(e.body) as Record<string, unknown> & {
         actorName?: string;
         actorUnit?: string;
       };

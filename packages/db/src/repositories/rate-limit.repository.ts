@@ -24,6 +24,23 @@ export async function countHit(
   return { hits: Number(row.hits), windowEnds: new Date(start.getTime() + windowMs) };
 }
 
+/** The hits of `key` so far in the window that contains `now`, without counting one. */
+export async function peekHits(
+  db: Kysely<Database>,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<number> {
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await db
+    .selectFrom('rate_limit_hit')
+    .select('hits')
+    .where('key', '=', key)
+    .where('window_start', '=', start)
+    .executeTakeFirst();
+  return row ? Number(row.hits) : 0;
+}
+
 /** Deletes counters of windows that began before `before` (run now and then by the background workers). */
 export async function pruneRateLimits(db: Kysely<Database>, before: Date): Promise<number> {
   const r = await db.deleteFrom('rate_limit_hit').where('window_start', '<', before).executeTakeFirst();

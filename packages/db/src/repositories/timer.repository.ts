@@ -1,5 +1,6 @@
 /** Durable case timers and the notification outbox. */
 import { type Kysely, sql } from 'kysely';
+import { openText, sealText } from '../personal-data.ts';
 import type { Database, OutboxRow } from '../schema.ts';
 
 /** Kinds of timer planned from the case's clocks (task timers belong to their task). */
@@ -103,7 +104,7 @@ export interface NewOutboxMessage {
   at: Date;
 }
 
-/** Queues messages (in the caller's transaction), one statement for all of them. */
+/** Queues messages (in the caller's transaction), one statement for all of them; SMS recipients sealed. */
 export async function enqueueNotifications(
   trx: Kysely<Database>,
   messages: readonly NewOutboxMessage[],
@@ -114,7 +115,7 @@ export async function enqueueNotifications(
     .values(
       messages.map((n) => ({
         channel: n.channel,
-        recipient: n.recipient,
+        recipient: n.channel === 'sms' ? sealText(n.recipient) : n.recipient,
         body: n.body,
         ref: n.ref,
         created_at: n.at,
@@ -129,9 +130,14 @@ export function enqueueNotification(trx: Kysely<Database>, n: NewOutboxMessage):
   return enqueueNotifications(trx, [n]);
 }
 
-/** Claims pending messages of a channel (sms, agency …) due for an attempt. */
-export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number, channel = 'sms') {
-  return trx
+/** Claims pending messages of a channel (sms, agency …) due for an attempt; SMS recipients opened. */
+export async function claimOutbox(
+  trx: Kysely<Database>,
+  now: Date,
+  limit: number,
+  channel = 'sms',
+): Promise<OutboxRow[]> {
+  const rows = await trx
     .selectFrom('outbox')
     .selectAll()
     .where('channel', '=', channel)
@@ -142,6 +148,7 @@ export function claimOutbox(trx: Kysely<Database>, now: Date, limit: number, cha
     .forUpdate()
     .skipLocked()
     .execute();
+  return rows.map((r) => (r.channel === 'sms' ? { ...r, recipient: openText(r.recipient) } : r));
 }
 
 /**

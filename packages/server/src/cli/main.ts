@@ -15,9 +15,11 @@ import { LocalFileCheckpointSink } from '../adapters/audit-checkpoint-sink.ts';
 import { STANDARD_SCRYPT } from '../auth/password.ts';
 import { loadCalendarYear } from '../commands/load-calendar-year.ts';
 import { prepareDataDir } from '../data-dir.ts';
-import { buildDeps } from '../deps.ts';
+import { buildDeps, loadCatalogues } from '../deps.ts';
 import { clockFor, readEnv } from '../env.ts';
 import { auditCheckpointFileFor, auditKeyringFrom, verifyAudit } from '../services/audit-trail.ts';
+import { fieldCipherFrom } from '../services/field-cipher.ts';
+import { protectPersonalData } from '../services/personal-data.ts';
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -42,6 +44,8 @@ const FINDING_TEXT: Record<AuditFindingReason, string> = {
 const env = readEnv();
 const keyring = auditKeyringFrom(env);
 useAuditKeyring(keyring);
+const dataCipher = fieldCipherFrom(env);
+protectPersonalData(dataCipher, loadCatalogues().matters);
 const config = databaseConfigFrom(env.DATABASE_URL, env.DATA_DIR);
 const badDataDir = config.driver === 'pglite' ? prepareDataDir(env.DATA_DIR) : null;
 if (badDataDir) {
@@ -91,6 +95,7 @@ try {
       const deps = await buildDeps({
         db: handle.db,
         clock: clockFor(env),
+        fieldCipher: dataCipher,
         config: { sessionTtlHours: 12, cookieSecure: false, scrypt: STANDARD_SCRYPT },
       });
       const r = await loadCalendarYear({ ...deps, actor: SYSTEM, requestId: 'cli' }, data);

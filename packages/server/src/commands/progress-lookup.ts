@@ -12,10 +12,10 @@ import { DomainError } from '@renshe/domain/errors.ts';
 import { isWellFormedCaseNumber } from '@renshe/domain/ids/case-number.ts';
 import { maskText } from '@renshe/domain/privacy/mask.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
-import { enforceLimits, type RateLimit } from '../services/rate-limits.ts';
+import { addressKey, enforceLimits, type RateLimit, refuseIfAtLimit } from '../services/rate-limits.ts';
 import { caseResource, matterOf } from './cases.ts';
 
-/** Lookups per client address per hour, and per case number per hour (example values, set locally). */
+/** Lookups per client address per hour, and failed lookups per case number per hour (example values, set locally). */
 export const PROGRESS_LIMITS: Readonly<{ perAddress: RateLimit; perCase: RateLimit }> = Object.freeze({
   perAddress: { limit: 30, windowMinutes: 60 },
   perCase: { limit: 10, windowMinutes: 60 },
@@ -31,10 +31,13 @@ export async function lookUpProgress(
   clientAddress: string,
 ): Promise<{ record: CaseRecord; view: CaseView; matter: Matter }> {
   const caseNumber = input.caseNumber.trim();
+  // Every lookup counts against the address; only failed ones against the case number, so strangers
+  // guessing at a number cannot stop its owner from looking (beyond the limit of failures).
+  const perCase = { key: `progress:case:${caseNumber.slice(0, 40)}`, rule: PROGRESS_LIMITS.perCase };
   await enforceLimits(ctx, 'PROGRESS', [
-    { key: `progress:ip:${clientAddress}`, rule: PROGRESS_LIMITS.perAddress },
-    { key: `progress:case:${caseNumber.slice(0, 40)}`, rule: PROGRESS_LIMITS.perCase },
+    { key: `progress:ip:${addressKey(clientAddress)}`, rule: PROGRESS_LIMITS.perAddress },
   ]);
+  await refuseIfAtLimit(ctx, 'PROGRESS', [perCase]);
   const audit = async (found: boolean, regionCode: string | null) =>
     appendAudit(
       ctx.db,
@@ -51,6 +54,7 @@ export async function lookUpProgress(
   const applicant = res ? await findAccountById(ctx.db, res.row.applicant_id) : undefined;
   if (!res || !applicant || applicant.login_name !== input.idNumber.trim().toUpperCase()) {
     await audit(false, res?.row.region_code ?? null);
+    if (isWellFormedCaseNumber(caseNumber)) await enforceLimits(ctx, 'PROGRESS', [perCase]).catch(() => {});
     throw NO_MATCH();
   }
   const record = await loadCaseRecord(ctx.db, res.row);

@@ -17,6 +17,7 @@ import {
   enqueueNotification,
   findAccountByLogin,
   issueVerificationCode,
+  lookupHash,
   takeVerificationAttempt,
   updatePasswordHash,
   useVerificationCode,
@@ -53,9 +54,12 @@ export interface CodeSent {
 type Purpose = 'register' | 'password_reset';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-/** The code's subject: the ID number bound to the phone it was sent to. */
+/**
+ * The code's subject: the ID number bound to the phone it was sent to, as a keyed lookup hash (an unkeyed
+ * hash of an ID number is reversed by trying them all).
+ */
 const subjectOf = (purpose: Purpose, idNumber: string, phone: string) =>
-  sha256(`${purpose}|${idNumber}|${phone}`);
+  lookupHash(`sms-code:${purpose}`, `${idNumber}|${phone}`);
 const codeHash = (subject: string, code: string) => sha256(`${subject}|${code}`);
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -73,8 +77,8 @@ function idOf(ctx: CommandContext, idNumber: string): string {
 async function limitStart(ctx: CommandContext, purpose: Purpose, id: string, phone: string, address: string) {
   await enforceLimits(ctx, 'SMS_CODE', [
     { key: `${purpose}:ip:${address}`, rule: SMS_CODE_LIMITS.perAddress },
-    { key: `${purpose}:id:${sha256(id)}`, rule: SMS_CODE_LIMITS.perIdNumber },
-    { key: `${purpose}:phone:${sha256(phone)}`, rule: SMS_CODE_LIMITS.perPhone },
+    { key: `${purpose}:id:${lookupHash('rate-limit:id', id)}`, rule: SMS_CODE_LIMITS.perIdNumber },
+    { key: `${purpose}:phone:${lookupHash('rate-limit:phone', phone)}`, rule: SMS_CODE_LIMITS.perPhone },
   ]);
 }
 

@@ -52,13 +52,15 @@ describe('audit configuration', () => {
     expect(problems({ AUDIT_HMAC_KEY: HEX, AUDIT_HMAC_KEYS: `a:${HEX}` })).toEqual([
       'AUDIT_HMAC_KEYS: set AUDIT_HMAC_KEY or AUDIT_HMAC_KEYS, not both',
     ]);
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    // Production also needs the data keys (field-cipher.test.ts); given here so only the audit key is at issue.
+    const data = { DATA_KEYS: `d1:${'cd'.repeat(32)}`, DATA_HMAC_KEY: 'ef'.repeat(32) };
+    expect(problems({ NODE_ENV: 'production', ...data })).toEqual([
       expect.stringMatching(/^AUDIT_HMAC_KEY: required when NODE_ENV=production/),
     ]);
-    expect(problems({ NODE_ENV: 'production', AUDIT_HMAC_KEYS: `x:${HEX},old:${DEV_HEX}` })).toEqual([
-      'AUDIT_HMAC_KEY: the public development key is refused when NODE_ENV=production',
-    ]);
-    expect(problems({ NODE_ENV: 'production', AUDIT_HMAC_KEY: B64 })).toEqual([]);
+    expect(problems({ NODE_ENV: 'production', ...data, AUDIT_HMAC_KEYS: `x:${HEX},old:${DEV_HEX}` })).toEqual(
+      ['AUDIT_HMAC_KEY: the public development key is refused when NODE_ENV=production'],
+    );
+    expect(problems({ NODE_ENV: 'production', ...data, AUDIT_HMAC_KEY: B64 })).toEqual([]);
   });
 
   it('keeps checkpoints next to the embedded database folder, else in ./data, unless told', () => {
