@@ -4,10 +4,21 @@
  *   audit:verify               verify every audit chain (keys, heads, the newest checkpoint); exit 1 listing
  *                              every finding; a clean result writes a new checkpoint
  *   calendar:load-year <file>  load a year's holiday/调休 JSON (as an administrator would through the API)
+ *   keys:rotate [--compact]    re-seal every personal value under the current DATA_KEYS key (in batches,
+ *                              idempotent); afterwards the older keys can be removed from DATA_KEYS;
+ *                              --compact also rewrites the tables (VACUUM FULL, locks them) and the WAL so
+ *                              no copy under an old key stays in the files
  * Uses DATABASE_URL / DATA_DIR like the server.
  */
 import { readFile } from 'node:fs/promises';
-import { databaseConfigFrom, migrateToLatest, openDatabase, useAuditKeyring } from '@renshe/db';
+import {
+  databaseConfigFrom,
+  migrateToLatest,
+  openDatabase,
+  resealPersonalData,
+  scrubPlaintextRemnants,
+  useAuditKeyring,
+} from '@renshe/db';
 import { SYSTEM } from '@renshe/domain/access/actor.ts';
 import type { AuditFindingReason } from '@renshe/domain/audit/audit-chain.ts';
 import { isDomainError } from '@renshe/domain/errors.ts';
@@ -105,8 +116,31 @@ try {
       );
       break;
     }
+    case 'keys:rotate': {
+      if (dataCipher.development)
+        console.warn(
+          '注意：未配置 DATA_KEYS / DATA_HMAC_KEY，使用公开的开发密钥（不保护个人信息） / using the public development data keys',
+        );
+      const reports = await resealPersonalData(handle.db, {
+        progress: (r) => {
+          if (r.examined % 5000 === 0 && r.examined > 0)
+            console.log(`  ${r.table}: 已检查 ${r.examined} 行，重新加密 ${r.changed} 行`);
+        },
+      });
+      for (const r of reports) console.log(`${r.table}: 检查 ${r.examined} 行，重新加密 ${r.changed} 行`);
+      if (args.includes('--compact')) {
+        const c = await scrubPlaintextRemnants(handle.db);
+        console.log(
+          `已整理 ${c.vacuumed.join('、') || '（无）'}；预写日志：${c.wal === 'switched' ? '已切换并清除旧段' : c.wal}`,
+        );
+      }
+      console.log(
+        `个人信息已全部使用当前密钥 ${dataCipher.currentKeyId} 加密；可从 DATA_KEYS 中移除其他密钥（${dataCipher.keyIds.slice(1).join('、') || '无'}）`,
+      );
+      break;
+    }
     default:
-      console.error('commands: db:migrate | audit:verify | calendar:load-year <file>');
+      console.error('commands: db:migrate | audit:verify | calendar:load-year <file> | keys:rotate');
       exitCode = 2;
   }
 } catch (e) {
