@@ -37,7 +37,11 @@ export const DEMO_INSURED: ReadonlySet<string> = new Set([
 const WANG = withCheck('14010519900307123');
 const LIU = withCheck('37080219880512456');
 /** 赵敏: in the identity registry with a mobile number, but no account yet (she registers in the demo). */
-export const DEMO_UNREGISTERED = { idNumber: withCheck('14010519950612032'), name: '赵敏', phone: '13700003456' };
+export const DEMO_UNREGISTERED = {
+  idNumber: withCheck('14010519950612032'),
+  name: '赵敏',
+  phone: '13700003456',
+};
 
 /**
  * Demo registries for the newborn bundle: 王晓明 (太原小店区 family household) and 刘芳 (济宁 household),

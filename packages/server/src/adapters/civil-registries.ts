@@ -81,7 +81,9 @@ export class LocalCivilRegistries implements CivilRegistries {
 
   /** 运营商三要素 (local): the number is registered to exactly this ID number and name. */
   async phoneRegisteredTo(phone: string, idNumber: string, name: string): Promise<boolean> {
-    return (this.data.phones ?? []).some((p) => p.phone === phone && p.idNumber === idNumber && p.name === name);
+    return (this.data.phones ?? []).some(
+      (p) => p.phone === phone && p.idNumber === idNumber && p.name === name,
+    );
   }
 
   async marriageOf(a: string, b: string) {

@@ -61,8 +61,26 @@ export function dummyHash(params: ScryptParams): string {
 
 /** Chinese passwords common enough that a strength estimator trained on English lists misses them. */
 const COMMON_CN = [
-  'woaini', '5201314', '1314520', 'iloveyou', 'aini1314', 'qq123456', 'a123456', 'abc123', 'zhang', 'wang',
-  'li123', 'huang', 'liu123', 'chen123', 'shebao', 'mima', 'admin', 'password', 'qwerty', '123qwe',
+  'woaini',
+  '5201314',
+  '1314520',
+  'iloveyou',
+  'aini1314',
+  'qq123456',
+  'a123456',
+  'abc123',
+  'zhang',
+  'wang',
+  'li123',
+  'huang',
+  'liu123',
+  'chen123',
+  'shebao',
+  'mima',
+  'admin',
+  'password',
+  'qwerty',
+  '123qwe',
 ];
 
 let estimator: ZxcvbnFactory | undefined;

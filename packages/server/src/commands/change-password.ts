@@ -18,7 +18,9 @@ export async function changePassword(
   const account = ctx.actor.id ? await findAccountById(ctx.db, ctx.actor.id) : undefined;
   if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录');
   // Each attempt costs a scrypt hash and tests the current password: limited per account.
-  await enforceLimits(ctx, 'PASSWORD_CHANGE', [{ key: `password-change:${account.id}`, rule: PASSWORD_CHANGE_LIMIT }]);
+  await enforceLimits(ctx, 'PASSWORD_CHANGE', [
+    { key: `password-change:${account.id}`, rule: PASSWORD_CHANGE_LIMIT },
+  ]);
   if (!(await verifyPassword(input.currentPassword, account.password_hash))) {
     throw new DomainError('PASSWORD_INCORRECT', '当前密码不正确', { field: 'currentPassword' });
   }

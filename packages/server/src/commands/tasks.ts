@@ -3,6 +3,7 @@
  * finds the commitment false takes the matter's revocation action (撤销, with its 撤销决定书) in the same
  * transaction as the task's closure, so a case is never left "found false but not revoked".
  */
+
 import { decide } from '@renshe/cases/engine/case-engine.ts';
 import {
   appendAudit,
