@@ -29,7 +29,11 @@ for (const [name, cmd, args] of [
   ['lint (biome check)', 'npx', ['biome', 'check', '.']],
   ['import boundaries', process.execPath, ['--import', 'tsx', 'scripts/check-imports.ts']],
   // ≥ 10,000 generated bodies per JSON route, hostile ones included; fails on any answer ≥ 500.
-  ['security fuzz (npm run test:security)', process.execPath, ['--import', 'tsx', 'scripts/security-fuzz.ts']],
+  [
+    'security fuzz (npm run test:security)',
+    process.execPath,
+    ['--import', 'tsx', 'scripts/security-fuzz.ts'],
+  ],
 ] as const) {
   if (step(name, cmd, [...args]) === 0) total.passed++;
   else {
