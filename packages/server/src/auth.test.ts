@@ -70,6 +70,22 @@ describeEachApp('auth', (t) => {
     expect((await from('203.0.113.6', DEMO_PASSWORD, 'ty_wjw')).statusCode).toBe(200);
   });
 
+  it('40 concurrent wrong passwords get at most 5 tries past the count, not 40 (no race)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { loginName: 'ty_ybj', password: 'bad-password1' },
+          remoteAddress: '198.51.100.88',
+        }),
+      ),
+    );
+    const failed = results.filter((r) => r.statusCode === 401).length;
+    expect(failed).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.statusCode === 429).length).toBe(40 - failed);
+  });
+
   it('takes the client address from the socket, not from a header a client can set', async () => {
     const spoof = (i: number) =>
       t.app.inject({

@@ -154,11 +154,18 @@ export async function deleteOtherSessions(
 export async function recordLoginAttempt(
   db: Kysely<Database>,
   a: { loginKey: string; ip: string | null; succeeded: boolean; at: Date },
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto('login_attempt')
     .values({ login_key: lookupHash(LOOKUP.login, a.loginKey), ip: a.ip, succeeded: a.succeeded, at: a.at })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Marks an attempt recorded as failed (before the password was checked) as the success it turned out to be. */
+export async function markLoginAttemptSucceeded(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('login_attempt').set({ succeeded: true }).where('id', '=', id).execute();
 }
 
 /**
@@ -174,22 +181,23 @@ export async function countRecentFailures(
   since: Date,
 ): Promise<{ byKey: number; byIp: number; oldestKeyFailure: Date | null }> {
   const keyHash = lookupHash(LOOKUP.login, loginKey);
+  // Attempts are ordered by id (not time: two in the same millisecond are still one after the other).
   const lastSuccess = await db
     .selectFrom('login_attempt')
-    .select((eb) => eb.fn.max('at').as('at'))
+    .select((eb) => eb.fn.max('id').as('id'))
     .where('login_key', '=', keyHash)
     .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', true)
     .where('at', '>=', since)
     .executeTakeFirst();
-  const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
   const byKey = await db
     .selectFrom('login_attempt')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
     .where('login_key', '=', keyHash)
     .where((eb) => (ip === null ? eb('ip', 'is', null) : eb('ip', '=', ip)))
     .where('succeeded', '=', false)
-    .where('at', '>', from)
+    .where('at', '>=', since)
+    .where('id', '>', Number(lastSuccess?.id ?? 0))
     .executeTakeFirstOrThrow();
   let byIp = 0;
   if (ip) {
@@ -198,7 +206,7 @@ export async function countRecentFailures(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('ip', '=', ip)
       .where('succeeded', '=', false)
-      .where('at', '>', since)
+      .where('at', '>=', since)
       .executeTakeFirstOrThrow();
     byIp = r.n;
   }

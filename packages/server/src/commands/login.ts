@@ -12,6 +12,7 @@ import {
   countRecentFailures,
   findAccountByLogin,
   insertSession,
+  markLoginAttemptSucceeded,
   recordLoginAttempt,
 } from '@renshe/db';
 import { DomainError } from '@renshe/domain/errors.ts';
@@ -40,8 +41,11 @@ export async function login(
   const now = ctx.clock.now();
   const key = loginKey(input.loginName);
   const windowMs = LOGIN_LIMITS.windowMinutes * 60_000;
+  // The attempt is recorded as a failure before anything is checked, and counted with the others: requests
+  // racing each other cannot all pass the count before any failure is written. A success is marked below.
+  const attempt = await recordLoginAttempt(ctx.db, { loginKey: key, ip, succeeded: false, at: now });
   const recent = await countRecentFailures(ctx.db, key, ip, new Date(now.getTime() - windowMs));
-  if (recent.byKey >= LOGIN_LIMITS.perLoginName || recent.byIp >= LOGIN_LIMITS.perIp) {
+  if (recent.byKey > LOGIN_LIMITS.perLoginName || recent.byIp > LOGIN_LIMITS.perIp) {
     const until = (recent.oldestKeyFailure?.getTime() ?? now.getTime()) + windowMs;
     const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
     throw new DomainError(
@@ -59,7 +63,6 @@ export async function login(
   );
   if (!account || !passwordOk || account.status !== 'active') {
     await ctx.db.transaction().execute(async (trx) => {
-      await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: false, at: now });
       await appendAudit(
         trx,
         auditEntry(
@@ -72,7 +75,7 @@ export async function login(
         ),
       );
     });
-    const remaining = LOGIN_LIMITS.perLoginName - recent.byKey - 1;
+    const remaining = LOGIN_LIMITS.perLoginName - recent.byKey;
     throw new DomainError(
       'LOGIN_FAILED',
       `账号或密码错误${remaining > 0 ? `，还可尝试 ${remaining} 次` : ''}`,
@@ -84,7 +87,7 @@ export async function login(
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
   await ctx.db.transaction().execute(async (trx) => {
-    await recordLoginAttempt(trx, { loginKey: key, ip, succeeded: true, at: now });
+    await markLoginAttemptSucceeded(trx, attempt);
     await insertSession(trx, { tokenHash: hashToken(token), accountId: account.id, expiresAt, ip, now });
     await appendAudit(
       trx,
