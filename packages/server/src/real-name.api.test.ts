@@ -149,6 +149,42 @@ describeEachApp('password reset by SMS code', (t) => {
     expect((await t.login(liu.loginName, STRONG)).length).toBeGreaterThan(0);
   });
 
+  it('a code works once, even for requests racing each other', async () => {
+    await post(t, 'password-reset/start', { idNumber: wang.loginName, phone: wang.phone! }, '203.0.113.70');
+    const code = codeIn(await lastSms(t, wang.phone!))!;
+    const tries = await Promise.all(
+      ['Qingshan#Lake2031', 'Qingshan#Lake2032', 'Qingshan#Lake2033'].map((newPassword) =>
+        post(t, 'password-reset/complete', {
+          idNumber: wang.loginName,
+          phone: wang.phone!,
+          code,
+          newPassword,
+        }),
+      ),
+    );
+    expect(tries.filter((r) => r.statusCode === 200)).toHaveLength(1);
+  });
+
+  it('wrong phones do not use up the owner’s resets (only texts actually sent count)', async () => {
+    for (let i = 0; i < SMS_CODE_LIMITS.perIdNumber.limit + 2; i++) {
+      const r = await post(
+        t,
+        'password-reset/start',
+        { idNumber: liu.loginName, phone: `1361111${String(i).padStart(4, '0')}` },
+        `198.51.100.${120 + i}`,
+      );
+      expect(r.statusCode).toBe(202);
+    }
+    const owner = await post(
+      t,
+      'password-reset/start',
+      { idNumber: liu.loginName, phone: liu.phone! },
+      '203.0.113.71',
+    );
+    expect(owner.statusCode).toBe(202);
+    expect(codeIn(await lastSms(t, liu.phone!))).toMatch(/^\d{6}$/);
+  });
+
   it('answers a wrong phone or an unknown ID number the same, and sends nothing', async () => {
     const before = await t.deps.db.selectFrom('outbox').select('id').execute();
     const a = await post(t, 'password-reset/start', { idNumber: wang.loginName, phone: '13611110000' });

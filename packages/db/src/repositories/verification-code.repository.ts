@@ -58,7 +58,16 @@ export async function takeVerificationAttempt(
   return { id: Number(row.id), codeHash: row.code_hash, attempts: row.attempts + 1 };
 }
 
-/** Marks a code used (it never works again). */
-export async function useVerificationCode(trx: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await trx.updateTable('verification_code').set({ used_at: now }).where('id', '=', id).execute();
+/**
+ * Marks a code used (it never works again); false when it was used already — by a request racing this one —
+ * so exactly one caller wins.
+ */
+export async function useVerificationCode(trx: Kysely<Database>, id: number, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('verification_code')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -28,7 +28,7 @@ import { parseIdNumber } from '@renshe/domain/ids/id-number.ts';
 import { maskPhone, maskText } from '@renshe/domain/privacy/mask.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { auditEntry, type CommandContext } from '../context.ts';
-import { enforceLimits, type RateLimit } from '../services/rate-limits.ts';
+import { addressKey, enforceLimits, type RateLimit, refuseIfAtLimit } from '../services/rate-limits.ts';
 import { createAccount } from './create-account.ts';
 
 /** Limits on starting a registration or reset (example values, set locally). */
@@ -74,12 +74,28 @@ function idOf(ctx: CommandContext, idNumber: string): string {
   return parseIdNumber(idNumber, { today: shanghaiDate(ctx.clock.now()) }).number;
 }
 
+/**
+ * The limits of a start: every start counts against the client address; the ID number's and the phone's
+ * counters are checked now but charged only when a text is actually sent (`chargeSent`), so a stranger who
+ * knows someone's ID number cannot use up that person's starts with wrong phones.
+ */
 async function limitStart(ctx: CommandContext, purpose: Purpose, id: string, phone: string, address: string) {
   await enforceLimits(ctx, 'SMS_CODE', [
-    { key: `${purpose}:ip:${address}`, rule: SMS_CODE_LIMITS.perAddress },
+    { key: `${purpose}:ip:${addressKey(address)}`, rule: SMS_CODE_LIMITS.perAddress },
+  ]);
+  await refuseIfAtLimit(ctx, 'SMS_CODE', sentLimits(purpose, id, phone));
+}
+
+function sentLimits(purpose: Purpose, id: string, phone: string) {
+  return [
     { key: `${purpose}:id:${lookupHash('rate-limit:id', id)}`, rule: SMS_CODE_LIMITS.perIdNumber },
     { key: `${purpose}:phone:${lookupHash('rate-limit:phone', phone)}`, rule: SMS_CODE_LIMITS.perPhone },
-  ]);
+  ];
+}
+
+/** Charges a text sent to `phone` for `id` against their limits. */
+function chargeSent(ctx: CommandContext, purpose: Purpose, id: string, phone: string): Promise<void> {
+  return enforceLimits(ctx, 'SMS_CODE', sentLimits(purpose, id, phone));
 }
 
 /** Issues a code for `subject` and queues its SMS (one transaction). */
@@ -134,6 +150,7 @@ export async function startRegistration(
       field: 'phone',
     });
   }
+  await chargeSent(ctx, 'register', id, phone); // a text goes out either way
   const existing = await findAccountByLogin(ctx.db, id);
   if (existing) {
     await enqueueNotification(ctx.db, {
@@ -182,7 +199,12 @@ async function checkCode(
   if (!ok || !live) {
     throw new DomainError('VERIFICATION_CODE_INVALID', '验证码不正确或已失效，请重新获取', { field: 'code' });
   }
-  return then((trx) => useVerificationCode(trx, live.id, now));
+  return then(async (trx) => {
+    if (!(await useVerificationCode(trx, live.id, now)))
+      throw new DomainError('VERIFICATION_CODE_INVALID', '验证码不正确或已失效，请重新获取', {
+        field: 'code',
+      });
+  });
 }
 
 /** Step 2 of registration: the code back, and the password; creates the citizen account. */
@@ -219,6 +241,7 @@ export async function startPasswordReset(
   await limitStart(ctx, 'password_reset', login, phone, address);
   const account = await findAccountByLogin(ctx.db, login);
   if (account && account.status === 'active' && account.phone === phone) {
+    await chargeSent(ctx, 'password_reset', login, phone);
     await sendCode(ctx, 'password_reset', subjectOf('password_reset', login, phone), phone, '找回密码');
   }
   await appendAudit(
