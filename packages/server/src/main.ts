@@ -32,6 +32,7 @@ import { auditCheckpointFileFor, auditKeyringFrom, writeAuditCheckpoint } from '
 import { fieldCipherFrom } from './services/field-cipher.ts';
 import { protectPersonalData } from './services/personal-data.ts';
 import { dispatchAgencies } from './workers/agency-dispatch.ts';
+import { runHousekeeping } from './workers/housekeeping.ts';
 import { dispatchOutbox } from './workers/outbox.ts';
 import { runDueTimers } from './workers/timers.ts';
 
@@ -133,6 +134,8 @@ function startBackgroundWorkers(d: AppDeps): () => void {
       const recomputed = await recomputeSettledProvisionalClocks(d);
       if (recomputed?.changed.length) log.info({ changed: recomputed.changed.length }, 'clocks recomputed');
       for (const f of recomputed?.failed ?? []) log.error(f, 'clock recomputation failed');
+      const kept = await runHousekeeping(d);
+      for (const error of kept?.errors ?? []) log.error({ error }, 'housekeeping step failed');
       const run = await runDueTimers(d);
       for (const f of run.failedRegions)
         log.error({ region: f.region, error: f.error }, 'timer region failed');
