@@ -722,7 +722,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/register": {
+    "/api/v1/auth/register/start": {
         parameters: {
             query?: never;
             header?: never;
@@ -731,7 +731,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 居民注册（身份证号逐项校验，错误说明哪一项不通过） */
+        /**
+         * 实名注册第一步：核验姓名与身份证号（公安）、手机号实名（运营商），向本人手机发送验证码
+         * @description 无论该身份证号是否已注册，回答相同（已注册时短信提醒本人使用找回密码）。按来源地址、身份证号、手机号限频。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -742,11 +745,196 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 公民身份号码 */
                         idNumber: string;
                         name: string;
-                        phone?: string;
+                        /** @description 本人实名登记的手机号 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 验证码发往的手机号（脱敏） */
+                            sentTo: string;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 实名注册第二步：回填验证码并设置密码，创建居民账号 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 公民身份号码 */
+                        idNumber: string;
+                        /** @description 本人实名登记的手机号 */
+                        phone: string;
+                        /** @description 短信验证码 */
+                        code: string;
                         password: string;
-                        regionCode?: string;
                     };
                 };
             };
@@ -767,6 +955,372 @@ export interface paths {
                             departmentCode: string | null;
                             regionCode: string | null;
                             roles: string[];
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 找回密码第一步：向账号绑定的手机发送验证码（回答与是否存在该账号无关） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 公民身份号码 */
+                        idNumber: string;
+                        /** @description 本人实名登记的手机号 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 验证码发往的手机号（脱敏） */
+                            sentTo: string;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                /** @description 错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 稳定的错误码，如 ID_NUMBER_CHECKSUM */
+                                code: string;
+                                /** @description 中文说明 */
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 找回密码第二步：回填验证码并设置新密码（结束该账号的全部会话） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 公民身份号码 */
+                        idNumber: string;
+                        /** @description 本人实名登记的手机号 */
+                        phone: string;
+                        /** @description 短信验证码 */
+                        code: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };
@@ -2574,7 +3128,7 @@ export interface paths {
         get?: never;
         /**
          * 导入某年节假日与调休安排（国务院办公厅通知发布后）；dryRun 只校验并预览在办件时限的变化
-         * @description 校验：每个日期在该年内且真实存在；现行《全国年节及纪念日放假办法》的每个法定节假日均为放假日、不是调休上班日；调休上班日是周六或周日；注明通知名称或文号。不通过时 422 CALENDAR_YEAR_INVALID 并列出全部问题。导入后重新计算受影响的在办件时限，并在办件时间线上记录变化。
+         * @description 校验：每个日期在该年内且真实存在；现行《全国年节及纪念日放假办法》的每个法定节假日均为放假日、不是调休上班日；调休上班日是周六或周日；注明通知名称或文号。不通过时 400 CALENDAR_YEAR_INVALID 并列出全部问题。导入后重新计算受影响的在办件时限，并在办件时间线上记录变化。
          */
         put: {
             parameters: {
