@@ -266,15 +266,16 @@ try {
       [b.bundle_number],
     )
   ).rows[0]!;
-  const bPrefix = b.bundle_number.replace(/-\d{6}$/, '');
-  const cPrefix = parts[0]!.case_number.replace(/-\d{6}$/, '');
+  // Numbers are <prefix>-<sequence>-<5 random digits + check digit>: the counter is keyed by the prefix.
+  const bPrefix = b.bundle_number.replace(/-\d{6}-\d{6}$/, '');
+  const cPrefix = parts[0]!.case_number.replace(/-\d{6}-\d{6}$/, '');
   const auditRegion = audit.partition.split('/')[0]!;
   // jsonb's text form (`"key": value`): a colon followed by a word character is inside a string.
   const j = (v: string) => literal(v, true);
   const t = (s: string) => literal(s, false);
-  const bundleNo = `${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0')`;
+  const bundleNo = `${t(`${bPrefix}-`)} || lpad(:b::text, 6, '0') || '-000000'`;
   const caseNo = (i: number) =>
-    `${t(`${cPrefix}-`)} || lpad((:c::int - ${parts.length - 1 - i})::text, 6, '0')`;
+    `${t(`${cPrefix}-`)} || lpad((:c::int - ${parts.length - 1 - i})::text, 6, '0') || '-000000'`;
   const rows = (f: (p: (typeof parts)[number], i: number) => string) => parts.map(f).join(', ');
   const lines = [
     '\\set shard random(0, 15)',
