@@ -103,7 +103,7 @@ describe('server start on embedded PGlite', { timeout: 120_000 }, () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const caseNumber = created.body.caseNumber as string;
-    expect(caseNumber).toMatch(/^140100-20261231-\d{6}$/); // numbered by the test clock's date
+    expect(caseNumber).toMatch(/^140100-20261231-\d{6}-\d{6}$/); // numbered by the test clock’s date
     await server.stop();
 
     server = await startServer({ dataDir, env });
