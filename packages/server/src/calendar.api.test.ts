@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 import { extract, norm } from './notices/pdf-text.testing.ts';
-import { describeEachApp, type TestApp } from './testing.ts';
+import { actOnCase, describeEachApp, filePersonalRegistration, viewCase } from './testing.ts';
 
 const estimateOf = (year: number) => provisionalCalendarYear(year, chineseDaysAlmanac);
 const on = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`);
@@ -37,22 +37,8 @@ const CORRECTED_2027 = {
   source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构更正：元旦1月1日至4日）',
 };
 
-async function act(t: TestApp, who: string, caseNumber: string, payload: Record<string, unknown>) {
-  const res = await t.call({
-    method: 'POST',
-    url: `/api/v1/cases/${caseNumber}/actions`,
-    cookie: await t.login(who),
-    payload,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-async function view(t: TestApp, who: string, caseNumber: string) {
-  const res = await t.call({ method: 'GET', url: `/api/v1/cases/${caseNumber}`, cookie: await t.login(who) });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const act = actOnCase;
+const view = viewCase;
 
 describeEachApp('calendar API', (t) => {
   it.each([
@@ -108,18 +94,7 @@ describeEachApp('calendar API', (t) => {
 
   it('a case accepted on 2026-12-20 with 10 working days shows a provisional deadline that the notice settles', async () => {
     t.clock.set(on('2026-12-18'));
-    const created = await t.call({
-      method: 'POST',
-      url: '/api/v1/cases',
-      cookie: await t.login(citizen),
-      payload: {
-        matter: 'personal-insurance-registration',
-        regionCode: '140105',
-        materials: ['registration_form', 'locality_proof'],
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const caseNumber = created.json().caseNumber;
+    const caseNumber = await filePersonalRegistration(t, citizen);
     t.clock.set(on('2026-12-20'));
     await act(t, 'ty_rsj', caseNumber, { action: 'accept' });
 
@@ -233,17 +208,7 @@ describeEachApp('calendar API', (t) => {
 
   it('the background sweep finishes a recomputation another process (or a crash) left undone', async () => {
     t.clock.set(on('2027-12-20'));
-    const created = await t.call({
-      method: 'POST',
-      url: '/api/v1/cases',
-      cookie: await t.login(citizen),
-      payload: {
-        matter: 'personal-insurance-registration',
-        regionCode: '140105',
-        materials: ['registration_form', 'locality_proof'],
-      },
-    });
-    const caseNumber = created.json().caseNumber;
+    const caseNumber = await filePersonalRegistration(t, citizen);
     await act(t, 'ty_rsj', caseNumber, { action: 'accept' });
     // 2027 is loaded by the earlier test; 10 working days from 2027-12-20 reach into 2028, still estimated.
     const before = await view(t, 'ty_rsj', caseNumber);
@@ -272,18 +237,9 @@ describeEachApp('calendar API', (t) => {
     t.clock.set(on('2028-12-20'));
     const numbers: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const created = await t.call({
-        method: 'POST',
-        url: '/api/v1/cases',
-        cookie: await t.login(citizen),
-        payload: {
-          matter: 'personal-insurance-registration',
-          regionCode: '140105',
-          materials: ['registration_form', 'locality_proof'],
-        },
-      });
-      numbers.push(created.json().caseNumber);
-      await act(t, 'ty_rsj', created.json().caseNumber, { action: 'accept' });
+      const caseNumber = await filePersonalRegistration(t, citizen);
+      numbers.push(caseNumber);
+      await act(t, 'ty_rsj', caseNumber, { action: 'accept' });
     }
     // The first case's matter version disappears (a broken row): its recomputation fails.
     await t.deps.db

@@ -8,7 +8,7 @@
 import { openText } from '@renshe/db';
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
-import { describeEachApp, type TestApp } from './testing.ts';
+import { actOnCase, describeEachApp, viewCase } from './testing.ts';
 import { runDueTimers } from './workers/timers.ts';
 
 const employer = DEMO_ACCOUNTS.find((a) => a.kind === 'employer')!.loginName;
@@ -17,22 +17,8 @@ const visitor = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName
 const on = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`);
 const SIGNED = { signedBy: '刘芳' };
 
-async function act(t: TestApp, who: string, caseNumber: string, payload: Record<string, unknown>) {
-  const res = await t.call({
-    method: 'POST',
-    url: `/api/v1/cases/${caseNumber}/actions`,
-    cookie: await t.login(who),
-    payload,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-async function view(t: TestApp, who: string, caseNumber: string) {
-  return (
-    await t.call({ method: 'GET', url: `/api/v1/cases/${caseNumber}`, cookie: await t.login(who) })
-  ).json();
-}
+const act = actOnCase;
+const view = viewCase;
 
 describeEachApp('容缺受理: the system ends a case whose deferred materials are late', (t) => {
   async function deferredCase(): Promise<string> {

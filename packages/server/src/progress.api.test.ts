@@ -7,25 +7,12 @@ import { expect, it } from 'vitest';
 import { PROGRESS_LIMITS } from './commands/progress-lookup.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 import { addressKey } from './services/rate-limits.ts';
-import { describeEachApp, type TestApp } from './testing.ts';
+import { describeEachApp, filePersonalRegistration, type TestApp } from './testing.ts';
 
 const liu = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
 const wang = DEMO_ACCOUNTS.find((a) => a.displayName === '王晓明')!.loginName;
 
-async function newCase(t: TestApp): Promise<string> {
-  const res = await t.call({
-    method: 'POST',
-    url: '/api/v1/cases',
-    cookie: await t.login(liu),
-    payload: {
-      matter: 'personal-insurance-registration',
-      regionCode: '140105',
-      materials: ['registration_form', 'locality_proof'],
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().caseNumber;
-}
+const newCase = (t: TestApp) => filePersonalRegistration(t, liu);
 
 const lookup = (t: TestApp, caseNumber: string, idNumber: string, ip = '203.0.113.7') =>
   t.app.inject({

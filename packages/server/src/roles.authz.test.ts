@@ -4,24 +4,11 @@
  */
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
-import { describeEachApp, type TestApp } from './testing.ts';
+import { describeEachApp, filePersonalRegistration, type TestApp } from './testing.ts';
 
 const citizen = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
 
-async function newCase(t: TestApp): Promise<string> {
-  const res = await t.call({
-    method: 'POST',
-    url: '/api/v1/cases',
-    cookie: await t.login(citizen),
-    payload: {
-      matter: 'personal-insurance-registration',
-      regionCode: '140105',
-      materials: ['registration_form', 'locality_proof'],
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().caseNumber;
-}
+const newCase = (t: TestApp) => filePersonalRegistration(t, citizen);
 
 const accept = (t: TestApp, cookie: string, no: string) =>
   t.call({ method: 'POST', url: `/api/v1/cases/${no}/actions`, cookie, payload: { action: 'accept' } });

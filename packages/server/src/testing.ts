@@ -6,7 +6,7 @@
 import { describeEachDatabase, type TestDatabase } from '@renshe/db/testing.ts';
 import type { Clock } from '@renshe/domain/dates.ts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from './app.ts';
 import { TEST_SCRYPT } from './auth/password.ts';
 import type { AppDeps } from './context.ts';
@@ -96,4 +96,44 @@ export function describeEachApp(
     };
     body(t);
   });
+}
+
+/** Takes an action on a case as `who` and expects it to succeed; returns the new view. */
+export async function actOnCase(
+  t: TestApp,
+  who: string,
+  caseNumber: string,
+  payload: Record<string, unknown>,
+) {
+  const res = await t.call({
+    method: 'POST',
+    url: `/api/v1/cases/${caseNumber}/actions`,
+    cookie: await t.login(who),
+    payload,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** A case as `who` sees it (expects 200). */
+export async function viewCase(t: TestApp, who: string, caseNumber: string) {
+  const res = await t.call({ method: 'GET', url: `/api/v1/cases/${caseNumber}`, cookie: await t.login(who) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** A 个人参保登记 filed in 太原小店区 by `loginName` with every material; returns its case number. */
+export async function filePersonalRegistration(t: TestApp, loginName: string): Promise<string> {
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/v1/cases',
+    cookie: await t.login(loginName),
+    payload: {
+      matter: 'personal-insurance-registration',
+      regionCode: '140105',
+      materials: ['registration_form', 'locality_proof'],
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().caseNumber;
 }
