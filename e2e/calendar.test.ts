@@ -6,6 +6,7 @@
  * page (checked first: problems listed, then a preview of the deadlines it moves), and the case shows the
  * recomputed deadline without 「预计」 and the change on its timeline.
  */
+import { CORRECTED_2027 } from '@renshe/domain/calendar/fixture-2027.testing.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,24 +23,6 @@ const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] calendar browser test SKIPPED: ${skipReason}`);
 
 const APPLICANT = '370802198805124569'; // 刘芳
-
-/**
- * TEST FIXTURE — invented, NOT the State Council's 2027 notice (CORRECTED_2027 of
- * packages/server/src/calendar.api.test.ts): 元旦 1月1日至4日 with 1月9日（周六）上班, so 2027-01-04 is a day off.
- */
-const CORRECTED_2027 = {
-  restDays: [
-    ...['01-01', '01-02', '01-03', '01-04'],
-    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11', '02-12'],
-    ...['04-03', '04-04', '04-05'],
-    ...['05-01', '05-02', '05-03', '05-04', '05-05'],
-    '06-09',
-    '09-15',
-    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'],
-  ].map((d) => `2027-${d}`),
-  makeupWorkdays: ['01-09', '02-20', '04-25', '05-08', '09-26', '10-09'].map((d) => `2027-${d}`),
-  source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构更正：元旦1月1日至4日）',
-};
 
 describe.skipIf(skipReason !== null)(
   `「预计」 deadlines and loading a year's holiday notice in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,

@@ -1,5 +1,6 @@
 import { upsertCalendarYear } from '@renshe/db';
 import { chineseDaysAlmanac } from '@renshe/domain/calendar/chinese-days-source.ts';
+import { CORRECTED_2027, NOTICE_2027 } from '@renshe/domain/calendar/fixture-2027.testing.ts';
 import { provisionalCalendarYear } from '@renshe/domain/calendar/provisional-year.ts';
 import { expect, it } from 'vitest';
 import { recomputeSettledProvisionalClocks } from './commands/recompute-clocks.ts';
@@ -10,32 +11,6 @@ import { actOnCase, describeEachApp, filePersonalRegistration, viewCase } from '
 const estimateOf = (year: number) => provisionalCalendarYear(year, chineseDaysAlmanac);
 const on = (date: string, time = '09:00') => new Date(`${date}T${time}:00+08:00`);
 const citizen = DEMO_ACCOUNTS.find((a) => a.displayName === '刘芳')!.loginName;
-
-/**
- * TEST FIXTURE — invented, NOT the State Council's 2027 notice (not available offline when this was written).
- * Statutory days follow 国务院令第798号; the arrangement is plausible: 元旦 1月1日至3日, 春节 2月5日至12日 with
- * 2月20日（周六）上班, and so on.
- */
-const NOTICE_2027 = {
-  restDays: [
-    ...['01-01', '01-02', '01-03'],
-    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11', '02-12'],
-    ...['04-03', '04-04', '04-05'],
-    ...['05-01', '05-02', '05-03', '05-04', '05-05'],
-    '06-09',
-    '09-15',
-    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'],
-  ].map((d) => `2027-${d}`),
-  makeupWorkdays: ['02-20', '04-25', '05-08', '09-26', '10-09'].map((d) => `2027-${d}`),
-  source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构）',
-};
-/** The same fixture corrected so that 元旦 runs 1月1日至4日 with 1月9日（周六）上班: moves a 10-day deadline. */
-const CORRECTED_2027 = {
-  ...NOTICE_2027,
-  restDays: [...NOTICE_2027.restDays, '2027-01-04'].sort(),
-  makeupWorkdays: ['2027-01-09', ...NOTICE_2027.makeupWorkdays],
-  source: '《国务院办公厅关于2027年部分节假日安排的通知》（TEST FIXTURE，虚构更正：元旦1月1日至4日）',
-};
 
 const act = actOnCase;
 const view = viewCase;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, fromEpochDay, isoWeekday, toEpochDay } from '../dates.ts';
 import { DomainError } from '../errors.ts';
+import { NOTICE_2027 } from './fixture-2027.testing.ts';
 import {
   CALENDAR_CORRECTIONS,
   type CalendarYearData,
@@ -16,27 +17,16 @@ import {
 
 const cal = createDefaultCalendar();
 
-/**
- * TEST FIXTURE — invented, NOT the official 2027 arrangement. A plausible hand-written year used only to show that
- * an administrator can load a year the bundled data lacks. Statutory days follow 国务院令第798号 (checked below).
- */
+/** The shared 2027 test fixture (invented, not the official notice) with its statutory days written out. */
 const FIXTURE_2027: CalendarYearData = {
   year: 2027,
-  restDays: [
-    ...['01-01', '01-02', '01-03'],
-    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11', '02-12'],
-    ...['04-03', '04-04', '04-05'],
-    ...['05-01', '05-02', '05-03', '05-04', '05-05'],
-    '06-09',
-    '09-15',
-    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'],
-  ].map((d) => `2027-${d}`),
-  makeupWorkdays: ['02-20', '04-25', '05-08', '09-26', '10-09'].map((d) => `2027-${d}`),
+  restDays: [...NOTICE_2027.restDays],
+  makeupWorkdays: [...NOTICE_2027.makeupWorkdays],
   statutoryHolidays: [
     ...['01-01', '02-05', '02-06', '02-07', '02-08', '04-05', '05-01', '05-02'],
     ...['06-09', '09-15', '10-01', '10-02', '10-03'],
   ].map((d) => `2027-${d}`),
-  source: 'TEST FIXTURE（虚构数据，非国务院办公厅正式通知）',
+  source: NOTICE_2027.source,
 };
 
 /** The thrown DomainError of `fn` (fails the test when nothing or something else is thrown). */
