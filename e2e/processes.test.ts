@@ -4,7 +4,9 @@
  * the other (the primary relays the change; each re-reads the database). Real server processes on a
  * throwaway database of the local PostgreSQL server.
  */
+
 import { Agent, request } from 'node:http';
+import { NOTICE_2027 } from '@renshe/domain/calendar/fixture-2027.testing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type TestServer } from './harness.ts';
 
@@ -49,15 +51,8 @@ function call(
   });
 }
 
-/** TEST FIXTURE (invented, not the State Council's notice): every statutory day of 2027 off, 02-20 worked. */
-const YEAR_2027 = {
-  restDays: [
-    ...['01-01', '02-05', '02-08', '02-09', '02-10', '04-05', '05-03', '05-04', '06-09', '09-15'],
-    ...['10-01', '10-04', '10-05'],
-  ].map((d) => `2027-${d}`),
-  makeupWorkdays: ['2027-02-20'],
-  source: '《国务院办公厅关于2027年部分节假日安排的通知》（测试夹具，非官方）',
-};
+/** The shared 2027 test fixture (invented, not the State Council's notice): 02-20 is worked. */
+const YEAR_2027 = NOTICE_2027;
 
 describe('two server processes on one port', { timeout: 120_000 }, () => {
   beforeAll(async () => {

@@ -126,7 +126,6 @@ function valueFor(schema: Schema | undefined, depth = 0): unknown {
       const n = rand() < 0.05 ? (schema.maxItems ?? 50) + 1 : int(0, 3);
       return Array.from({ length: n }, () => valueFor(schema.items, depth + 1));
     }
-    case 'object':
     default: {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(schema.properties ?? {})) {
