@@ -35,6 +35,15 @@ describeEachApp(
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().loginName).not.toBe(citizenLogin); // masked for staff
+      // The phone too (issue 11: staff of any department saw it whole); the citizen sees it whole.
+      expect(res.json().phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(res.json().phone).not.toBe(person.phone);
+      const own = await t.call({
+        method: 'GET',
+        url: `/api/v1/persons/${person.id}`,
+        cookie: await t.login(citizenLogin),
+      });
+      expect(own.json().phone).toBe(person.phone);
       const row = await t.deps.db
         .selectFrom('audit_log')
         .selectAll()

@@ -1,4 +1,6 @@
 /** 个人档案: a citizen's own record, or staff of the region; every read is audited. */
+
+import { maskPhone } from '@renshe/domain/privacy/mask.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { personResource, readPerson } from '../commands/read-person.ts';
@@ -16,7 +18,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       schema: {
         tags: ['个人档案'],
-        summary: '查看个人档案（读取留痕）',
+        summary: '查看个人档案（读取留痕；工作人员看到的证件号码和手机号已脱敏）',
         params: z.object({ id: z.uuid() }),
         response: { 200: AccountView.extend({ phone: z.string().nullable() }), ...errorResponses },
       },
@@ -25,7 +27,8 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
       const { account } = await personResource(app.deps, req.params.id);
       const a = await readPerson(commandContext(app, req), account);
       const own = req.actor.id === a.id;
-      return { ...accountView(a, { unmasked: own }), phone: a.phone };
+      // Staff see identifiers masked (the read itself is audited); only the person sees them whole.
+      return { ...accountView(a, { unmasked: own }), phone: own || !a.phone ? a.phone : maskPhone(a.phone) };
     },
   );
 };

@@ -2750,7 +2750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看个人档案（读取留痕） */
+        /** 查看个人档案（读取留痕；工作人员看到的证件号码和手机号已脱敏） */
         get: {
             parameters: {
                 query?: never;
