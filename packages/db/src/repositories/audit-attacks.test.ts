@@ -21,6 +21,7 @@ import {
   type AuditVerification,
   appendAudits,
   auditCheckpointHeads,
+  auditContentOf,
   currentAuditKeyring,
   useAuditKeyring,
   verifyAuditChains,
@@ -57,19 +58,7 @@ function asDba(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise
   });
 }
 
-const contentOf = (r: AuditLogRow): AuditContent => ({
-  partition: r.partition,
-  seq: r.seq,
-  at: r.at,
-  actorId: r.actor_id,
-  actorKind: r.actor_kind,
-  action: r.action,
-  resourceType: r.resource_type,
-  resourceId: r.resource_id,
-  regionCode: r.region_code,
-  requestId: r.request_id,
-  details: r.details,
-});
+const contentOf = auditContentOf;
 
 const rowsOf = (db: Kysely<Database>, partition: string) =>
   db.selectFrom('audit_log').selectAll().where('partition', '=', partition).orderBy('seq').execute();

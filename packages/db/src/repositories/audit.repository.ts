@@ -133,9 +133,9 @@ export async function recentAuditOfActor(
   return { count: Number(r.count), oldest: r.oldest ?? null };
 }
 
-function toLink(r: AuditLogRow): AuditLink {
+/** The hashed content of a stored row (what its HMAC covers). */
+export function auditContentOf(r: AuditLogRow): AuditContent {
   return {
-    id: r.id,
     partition: r.partition,
     seq: r.seq,
     at: r.at,
@@ -147,10 +147,11 @@ function toLink(r: AuditLogRow): AuditLink {
     regionCode: r.region_code,
     requestId: r.request_id,
     details: r.details,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    keyId: r.key_id,
   };
+}
+
+function toLink(r: AuditLogRow): AuditLink {
+  return { id: r.id, ...auditContentOf(r), prevHash: r.prev_hash, hash: r.hash, keyId: r.key_id };
 }
 
 /** What kept a chain at its previous checkpointed head instead of the database's. */

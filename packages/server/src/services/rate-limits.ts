@@ -33,41 +33,47 @@ export function addressKey(address: string): string {
     .join(':')}::/64`;
 }
 
-/** Throws `${code}_THROTTLED` when a key is already at its limit, without counting a hit (see `countFailure`). */
-export async function refuseIfAtLimit(
+/** Throws `${code}_THROTTLED` when a key is already at its limit, without counting a hit. */
+export function refuseIfAtLimit(
   ctx: Pick<CommandContext, 'db' | 'clock'>,
   code: string,
   checks: readonly { key: string; rule: RateLimit }[],
 ): Promise<void> {
-  const now = ctx.clock.now();
-  for (const { key, rule } of checks) {
-    const windowMs = rule.windowMinutes * 60_000;
-    if ((await peekHits(ctx.db, key, windowMs, now)) >= rule.limit) throw throttled(code, now, windowMs);
-  }
-}
-
-function throttled(code: string, now: Date, windowMs: number): DomainError {
-  const windowEnds = Math.floor(now.getTime() / windowMs) * windowMs + windowMs;
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000));
-  return new DomainError(
-    `${code}_THROTTLED`,
-    `操作过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
-    {
-      retryAfterSeconds,
-    },
-  );
+  return checkLimits(ctx, code, checks, false);
 }
 
 /** Counts a hit on every key and throws `${code}_THROTTLED` when any of them is past its limit. */
-export async function enforceLimits(
+export function enforceLimits(
   ctx: Pick<CommandContext, 'db' | 'clock'>,
   code: string,
   checks: readonly { key: string; rule: RateLimit }[],
 ): Promise<void> {
+  return checkLimits(ctx, code, checks, true);
+}
+
+/** The one loop of both: `count` adds this hit first (then more than the limit is refused), else only reads. */
+async function checkLimits(
+  ctx: Pick<CommandContext, 'db' | 'clock'>,
+  code: string,
+  checks: readonly { key: string; rule: RateLimit }[],
+  count: boolean,
+): Promise<void> {
   const now = ctx.clock.now();
   for (const { key, rule } of checks) {
     const windowMs = rule.windowMinutes * 60_000;
-    const { hits } = await countHit(ctx.db, key, windowMs, now);
-    if (hits > rule.limit) throw throttled(code, now, windowMs);
+    const hits = count
+      ? (await countHit(ctx.db, key, windowMs, now)).hits
+      : (await peekHits(ctx.db, key, windowMs, now)) + 1;
+    if (hits > rule.limit) {
+      const windowEnds = Math.floor(now.getTime() / windowMs) * windowMs + windowMs;
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000));
+      throw new DomainError(
+        `${code}_THROTTLED`,
+        `操作过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+        {
+          retryAfterSeconds,
+        },
+      );
+    }
   }
 }
